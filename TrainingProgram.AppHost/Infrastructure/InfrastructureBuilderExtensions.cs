@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using TrainingProgram.AppHost.Infrastructure;
+using TrainingProgram.AppHost.LocalServers;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ in either infrastructure mode, behind the same names, connection strings and
+/// health checks, so that Program.cs and the services never ask which mode runs.
+/// </summary>
+public static class InfrastructureBuilderExtensions
+{
+    /// <summary>One data folder per AppHost run; tests build several apps in one process.</summary>
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, RunDirectory> RunDirectories = new();
+
+    public static InfrastructureMode ResolveInfrastructureMode(this IDistributedApplicationBuilder builder) =>
+        InfrastructureModeResolver.Resolve(
+            builder.Configuration[InfrastructureModeResolver.ConfigurationKey],
+            () => ContainerRuntimeProbe.Probe(ContainerRuntimeProbe.RuntimeName(builder.Configuration)),
+            LocalServerBinaries.Find);
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(
+        this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
+    {
+        var password = builder.AddGeneratedPassword($"{name}-password");
+        return mode == InfrastructureMode.Local
+            ? builder.AddLocalPostgres(name, password, LocalServerBinaries.Find().PostgresBinDirectory!, builder.LocalRunDirectory())
+            : builder.AddPostgres(name, password: password);
+    }
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddDatabase(
+        this IResourceBuilder<IResourceWithConnectionString> server, string name) => server.Resource switch
+        {
+            LocalPostgresServerResource local => server.ApplicationBuilder.CreateResourceBuilder(local).AddDatabase(name),
+            PostgresServerResource container => server.ApplicationBuilder.CreateResourceBuilder(container).AddDatabase(name),
+            _ => throw new ArgumentException($"'{server.Resource.Name}' is not a PostgreSQL server.", nameof(server)),
+        };
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddMessageBroker(
+        this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
+    {
+        var userName = builder.AddParameter($"{name}-username", "trainingprogram");
+        var password = builder.AddGeneratedPassword($"{name}-password");
+        return mode == InfrastructureMode.Local
+            ? builder.AddLocalRabbitMQ(name, userName, password, LocalServerBinaries.Find().RabbitMQServer!, builder.LocalRunDirectory())
+            : builder.AddRabbitMQ(name, userName, password).WithManagementPlugin();
+    }
+
+    /// <summary>
+    /// A secret parameter: taken from configuration (Parameters:NAME, e.g. user secrets) when set, generated
+    /// for this run otherwise. Every run starts with empty servers, so a fresh password loses nothing.
+    /// </summary>
+    private static IResourceBuilder<ParameterResource> AddGeneratedPassword(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true);
+
+    private static RunDirectory LocalRunDirectory(this IDistributedApplicationBuilder builder) =>
+        RunDirectories.GetValue(builder, _ => RunDirectory.Create());
+}

@@ -1,0 +1,89 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TrainingProgram.Tests.Infrastructure;
+
+/// <summary>
+/// The whole topology, started by the real AppHost through DistributedApplicationTestingBuilder, in the mode
+/// named by TEST_INFRASTRUCTURE_MODE (default local). Resource logs go to TestResults/logs/NAME.log.
+/// </summary>
+public class TrainingProgramApp : IAsyncLifetime
+{
+    public const string Postgres = "postgres";
+    public const string EnrollmentDb = "enrollmentdb";
+    public const string NotificationDb = "notificationdb";
+    public const string Messaging = "messaging";
+    public const string Mail = "mail";
+    public const string EnrollmentApi = "enrollment-api";
+    public const string NotificationService = "notification-service";
+
+    public static readonly string[] AllResources = [Postgres, EnrollmentDb, NotificationDb, Messaging, Mail, EnrollmentApi, NotificationService];
+
+    public static string InfrastructureMode => Environment.GetEnvironmentVariable("TEST_INFRASTRUCTURE_MODE") is { Length: > 0 } mode ? mode : "local";
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public string LogFile { get; private set; } = "";
+
+    /// <summary>Extra AppHost arguments, e.g. replica counts.</summary>
+    protected virtual IEnumerable<string> AppHostArguments => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Start);
+        var builder = await DistributedApplicationTestingBuilder
+            .CreateAsync<Projects.TrainingProgram_AppHost>(
+                [$"--Infrastructure:Mode={InfrastructureMode}", .. AppHostArguments],
+                timeout.Token)
+            .WaitAsync(TestTimeouts.Build, timeout.Token);
+
+        LogFile = TestLogFile.For(GetType().Name);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddProvider(new FileLoggerProvider(LogFile)));
+
+        _app = await builder.BuildAsync(timeout.Token).WaitAsync(TestTimeouts.Build, timeout.Token);
+        await _app.StartAsync(timeout.Token).WaitAsync(TestTimeouts.Start, timeout.Token);
+        await Task.WhenAll(AllResources.Select(name =>
+            _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+
+    public Task<string?> GetConnectionStringAsync(string resourceName) =>
+        App.GetConnectionStringAsync(resourceName, TestContext.Current.CancellationToken).AsTask();
+
+    public Uri MailInbox => App.GetEndpoint(Mail, "http");
+
+    public async Task StopResourceAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.ResourceState);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
+        Assert.True(result.Success, $"stop {name}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    public async Task StartResourceAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.ResourceState);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, timeout.Token);
+        Assert.True(result.Success, $"start {name}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TestTimeouts.Stop);
+            await _app.StopAsync(timeout.Token).WaitAsync(TestTimeouts.Stop);
+            await _app.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

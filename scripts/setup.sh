@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what TrainingProgram needs on a Debian 12 machine and is quiet when everything is there:
+# the PostgreSQL and RabbitMQ servers for the local infrastructure mode, and the dotnet local tools (smtp4dev).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -n "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null)" ] || missing+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v setpriv >/dev/null || missing+=(util-linux)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The AppHost runs its own servers on free loopback ports; the packages' system services are not used.
+  for service in postgresql rabbitmq-server; do
+    $sudo service "$service" stop >/dev/null 2>&1 || true
+  done
+fi
+
+dotnet tool restore >/dev/null
+echo "setup: PostgreSQL, RabbitMQ and smtp4dev are ready"
