@@ -13,12 +13,14 @@ var mail = builder.AddSmtp4dev("mail");
 builder.AddProject<Projects.TrainingProgram_EnrollmentApi>("enrollment-api")
     .WithReference(enrollmentDb).WaitFor(enrollmentDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas();
 
 builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-service")
     .WithReference(notificationDb).WaitFor(notificationDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(mail).WaitFor(mail)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas();
 
 builder.Build().Run();
