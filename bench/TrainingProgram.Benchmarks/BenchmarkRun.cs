@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace TrainingProgram.Benchmarks;
+
+/// <summary>Every measurement of one benchmark run, side by side against the same servers.</summary>
+public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings settings) : IDisposable
+{
+    private static readonly TimeSpan AccountingTimeout = TimeSpan.FromMinutes(5);
+    private readonly EnrollmentLoad _load = new(topology.Api);
+    private readonly EmailAccounting _emails = new(topology);
+    private readonly RawSmtp _smtp = new(topology.Smtp);
+    private int _accountedFor;
+
+    public async Task<BenchmarkResults> ExecuteAsync()
+    {
+        await using var raw = new RawPostgres(topology.EnrollmentDb);
+        await raw.PrepareAsync();
+        Log($"seeding {BenchmarkSettings.Students} students and {BenchmarkSettings.Courses} courses");
+        await _load.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
+        await WarmUpAsync(raw);
+
+        var throughput = new List<ThroughputRow>();
+        foreach (var concurrency in settings.Concurrencies)
+        {
+            throughput.Add(await MeasureThroughputAsync(concurrency, raw));
+        }
+
+        var synchronous = await MeasureSynchronousCostAsync();
+        var backlog = await MeasureBacklogDrainAsync();
+        var openLoop = await MeasureOpenLoopAsync(throughput.Max(t => t.PipelinePerSecond) / 2);
+        var machine = new Machine(
+            MachineInfo.Cpu(), Environment.ProcessorCount, MachineInfo.Memory(), RuntimeInformation.OSDescription,
+            MachineInfo.Commit(), DateTimeOffset.UtcNow, await raw.DurabilityAsync(),
+            "quorum queues (fsync before confirm), persistent messages, publisher confirms awaited");
+        await raw.CleanUpAsync();
+        return new(machine, settings.PhaseDuration, throughput, synchronous, backlog, openLoop, _accountedFor);
+    }
+
+    private async Task WarmUpAsync(RawPostgres raw)
+    {
+        Log("warming up (JIT, connection pools)");
+        var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(3), _load.EnrollNextAsync);
+        await AccountAsync(warm.Samples, await _emails.InboxCountAsync(CancellationToken.None));
+        await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(2), raw.InsertOneAsync);
+    }
+
+    private async Task<ThroughputRow> MeasureThroughputAsync(int concurrency, RawPostgres raw)
+    {
+        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var pipeline = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, _load.EnrollNextAsync);
+        var endToEnd = await AccountAsync(pipeline.Samples, inboxBefore);
+        var rawRun = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, raw.InsertOneAsync);
+        var row = new ThroughputRow(concurrency, pipeline.PerSecond, LatencySummary.Of([.. pipeline.Samples.Select(s => s.Latency)]),
+            LatencySummary.Of(endToEnd), rawRun.PerSecond, LatencySummary.Of(rawRun.Samples));
+        Log($"concurrency {concurrency}: pipeline {row.PipelinePerSecond:0}/s (API {row.Api}; end-to-end {row.EndToEnd}); raw {row.RawPerSecond:0}/s; ratio {row.Ratio:P0}");
+        return row;
+    }
+
+    private async Task<SynchronousCost> MeasureSynchronousCostAsync()
+    {
+        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var api = await LoadPatterns.ClosedLoopAsync(1, TimeSpan.FromSeconds(5), _load.EnrollNextAsync);
+        await AccountAsync(api.Samples, inboxBefore);
+        var pooled = await _smtp.SendAsync(connections: 1, messages: 200);
+        var fresh = new List<TimeSpan>();
+        for (var i = 0; i < 50; i++)
+        {
+            fresh.Add(await _smtp.SendOnFreshConnectionAsync());
+        }
+
+        var cost = new SynchronousCost(LatencySummary.Of([.. api.Samples.Select(s => s.Latency)]), LatencySummary.Of(pooled.Samples), LatencySummary.Of(fresh));
+        Log($"synchronous cost: API {cost.ApiLatency}; one email pooled {cost.EmailOnPooledConnection}; fresh {cost.EmailOnFreshConnection}");
+        return cost;
+    }
+
+    private async Task<BacklogDrain> MeasureBacklogDrainAsync()
+    {
+        var rawSmtp = await _smtp.SendAsync(settings.SmtpConnections, 4000);
+        Log($"raw SMTP: {rawSmtp.PerSecond:0} emails/s over {settings.SmtpConnections} connections");
+
+        await topology.StopServiceAsync("notification-service");
+        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var enqueue = Stopwatch.StartNew();
+        var enrolled = new List<EnrollmentLoad.Sample>(settings.Backlog);
+        using (var gate = new SemaphoreSlim(32))
+        {
+            enrolled.AddRange(await Task.WhenAll(Enumerable.Range(0, settings.Backlog).Select(async _ =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    return await _load.EnrollNextAsync(CancellationToken.None);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })));
+        }
+
+        var enqueueSeconds = enqueue.Elapsed.TotalSeconds;
+        Log($"backlog: {settings.Backlog} enrollments in {enqueueSeconds:0.0} s; starting notification-service");
+        var drain = Stopwatch.StartNew();
+        await topology.StartServiceAsync("notification-service");
+        var ids = enrolled.Select(s => s.EnrollmentId).ToArray();
+        while (await _emails.CountSentAsync(ids) < ids.Length)
+        {
+            if (drain.Elapsed > AccountingTimeout)
+            {
+                throw new InvalidOperationException("MISSING EMAILS: the backlog did not drain in time.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        var fromStart = drain.Elapsed.TotalSeconds;
+        await AccountAsync(enrolled, inboxBefore);
+        var (first, last) = await _emails.SentWindowAsync(ids);
+        var result = new BacklogDrain(settings.Backlog, enqueueSeconds, fromStart, (last - first).TotalSeconds, rawSmtp.PerSecond, settings.SmtpConnections);
+        Log($"backlog drained: {result.DrainPerSecond:0} emails/s first-to-last ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
+        return result;
+    }
+
+    private async Task<OpenLoopRow> MeasureOpenLoopAsync(double perSecond)
+    {
+        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var run = await LoadPatterns.OpenLoopAsync(perSecond, settings.PhaseDuration, _load.EnrollNextAsync);
+        var endToEnd = await AccountAsync(run.Samples, inboxBefore);
+        var row = new OpenLoopRow(perSecond, run.PerSecond, LatencySummary.Of([.. run.Samples.Select(s => s.Latency)]), LatencySummary.Of(endToEnd));
+        Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd}");
+        return row;
+    }
+
+    private async Task<IReadOnlyList<TimeSpan>> AccountAsync(IReadOnlyList<EnrollmentLoad.Sample> samples, int inboxBefore)
+    {
+        var latencies = await _emails.AccountForAsync([.. samples.Select(s => s.EnrollmentId)], inboxBefore, AccountingTimeout);
+        _accountedFor += samples.Count;
+        return latencies;
+    }
+
+    public void Dispose() => _emails.Dispose();
+
+    private static void Log(string message) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {message}");
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace TrainingProgram.Benchmarks;
+
+/// <summary>Command line: --duration SECONDS --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR.</summary>
+public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrencies, int Backlog, int SmtpConnections, string OutputDirectory)
+{
+    public const int Courses = 100;
+
+    /// <summary>Enough (student, course) pairs that no pair is ever used twice in a run.</summary>
+    public const int Students = 400;
+
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new(
+            TimeSpan.FromSeconds(double.Parse(Value("--duration") ?? "10", CultureInfo.InvariantCulture)),
+            [.. (Value("--concurrency") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
+            int.Parse(Value("--backlog") ?? "10000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--smtp-connections") ?? "8", CultureInfo.InvariantCulture),
+            Value("--output") ?? "docs");
+    }
+}

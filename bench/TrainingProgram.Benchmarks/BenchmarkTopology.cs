@@ -1,0 +1,97 @@
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TrainingProgram.Benchmarks;
+
+/// <summary>The whole topology in local mode, started by the real AppHost, plus plain clients that add no retries.</summary>
+public sealed class BenchmarkTopology : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private BenchmarkTopology(DistributedApplication app, HttpClient api, string enrollmentDb, string notificationDb, Uri inbox, Uri smtp)
+    {
+        App = app;
+        Api = api;
+        EnrollmentDb = enrollmentDb;
+        NotificationDb = notificationDb;
+        Inbox = inbox;
+        Smtp = smtp;
+    }
+
+    public DistributedApplication App { get; }
+
+    /// <summary>No resilience handler: a retried POST would distort latencies and could enroll twice.</summary>
+    public HttpClient Api { get; }
+
+    public string EnrollmentDb { get; }
+
+    public string NotificationDb { get; }
+
+    public Uri Inbox { get; }
+
+    public Uri Smtp { get; }
+
+    public static async Task<BenchmarkTopology> StartAsync(string[] appHostArguments)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TrainingProgram_AppHost>(
+            ["--Infrastructure:Mode=local", .. appHostArguments], timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "enrollment-api", "notification-service", "mail" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        var api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = app.GetEndpoint("enrollment-api", "http"),
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestVersion = HttpVersion.Version11,
+        };
+        var mail = (await app.GetConnectionStringAsync("mail", timeout.Token))!;
+        return new BenchmarkTopology(
+            app, api,
+            (await app.GetConnectionStringAsync("enrollmentdb", timeout.Token))!,
+            (await app.GetConnectionStringAsync("notificationdb", timeout.Token))!,
+            app.GetEndpoint("mail", "http"),
+            new Uri(mail["Endpoint=".Length..]));
+    }
+
+    public async Task StopServiceAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"stop {name}: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    public async Task StartServiceAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, timeout.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"start {name}: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.StopAsync(timeout.Token);
+        await App.DisposeAsync();
+    }
+}

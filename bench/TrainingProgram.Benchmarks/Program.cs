@@ -1,0 +1,14 @@
+using System.Text.Json;
+using TrainingProgram.Benchmarks;
+
+var settings = BenchmarkSettings.Parse(args);
+
+await using var topology = await BenchmarkTopology.StartAsync([]);
+using var run = new BenchmarkRun(topology, settings);
+var results = await run.ExecuteAsync();
+
+Directory.CreateDirectory(settings.OutputDirectory);
+await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "benchmarks.json"),
+    JsonSerializer.Serialize(results, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "benchmarks.md"), MarkdownReport.Render(results));
+Console.WriteLine($"Wrote {settings.OutputDirectory}/benchmarks.md and benchmarks.json");
