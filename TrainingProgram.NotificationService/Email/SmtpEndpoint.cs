@@ -16,10 +16,17 @@ internal sealed record SmtpEndpoint(string Host, int Port)
         }
 
         var endpoint = connectionString.Trim();
-        if (!endpoint.Contains("://", StringComparison.Ordinal))
+        if (!endpoint.StartsWith("smtp://", StringComparison.OrdinalIgnoreCase))
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = endpoint };
-            endpoint = builder.TryGetValue("Endpoint", out var value) && value is string text ? text : "";
+            try
+            {
+                var builder = new DbConnectionStringBuilder { ConnectionString = endpoint };
+                endpoint = builder.TryGetValue("Endpoint", out var value) && value is string text ? text : "";
+            }
+            catch (ArgumentException)
+            {
+                endpoint = "";
+            }
         }
 
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
