@@ -80,6 +80,7 @@ internal sealed partial class EnrollmentEventProcessor(
             case ClaimResult.HeldElsewhere:
                 // Not a failed attempt: the other delivery is sending it. Look again later; by then it is Sent or released.
                 activity?.SetTag("trainingprogram.notification.held_elsewhere", true);
+                LogHeldElsewhere(enrollmentEvent.EventId, RetrySchedule.WhileHeldElsewhere.Delay.TotalSeconds);
                 await republisher.RetryAsync(delivery, RetrySchedule.WhileHeldElsewhere, failedBefore, cancellationToken);
                 metrics.Retried(RetrySchedule.WhileHeldElsewhere.Name);
                 return;
@@ -177,6 +178,9 @@ internal sealed partial class EnrollmentEventProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was already notified; not sending it again")]
     private partial void LogDuplicate(Guid eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} is being sent by another delivery; looking again in {DelaySeconds} s")]
+    private partial void LogHeldElsewhere(Guid eventId, double delaySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} for event {EventId} failed; retrying in {DelaySeconds} s: {Error}")]
     private partial void LogRetrying(Guid eventId, int attempt, double delaySeconds, string error);
