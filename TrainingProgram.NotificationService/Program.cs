@@ -1,9 +1,21 @@
+using TrainingProgram.NotificationService.Data;
+using TrainingProgram.NotificationService.Email;
+using TrainingProgram.NotificationService.Messaging;
+using TrainingProgram.NotificationService.Notifications;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddNotificationOptions();
+builder.AddNotificationDatabase();
+builder.AddEmailSender();
+builder.AddEnrollmentEventConsumer();
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapNotifications();
 
-app.Run();
+await app.MigrateNotificationDatabaseAsync();
+await app.RunAsync();

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingProgram.NotificationService.Notifications;
+
+namespace TrainingProgram.NotificationService.Data;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public const string Table = "notifications";
+
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable(Table, table =>
+        {
+            table.HasCheckConstraint("ck_notifications_status", "status IN ('Pending', 'Sent', 'Failed')");
+            table.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled')");
+            table.HasCheckConstraint("ck_notifications_attempts", "attempts >= 0");
+            table.HasCheckConstraint("ck_notifications_sent_at", "status <> 'Sent' OR sent_at IS NOT NULL");
+        });
+
+        builder.HasKey(notification => notification.EventId).HasName("pk_notifications");
+        builder.Property(notification => notification.EventId).HasColumnName("event_id").ValueGeneratedNever();
+        builder.Property(notification => notification.EnrollmentId).HasColumnName("enrollment_id");
+        builder.Property(notification => notification.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(32);
+        builder.Property(notification => notification.Recipient).HasColumnName("recipient").HasMaxLength(320);
+        builder.Property(notification => notification.Subject).HasColumnName("subject").HasMaxLength(500);
+        builder.Property(notification => notification.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+        builder.Property(notification => notification.Attempts).HasColumnName("attempts");
+        builder.Property(notification => notification.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        builder.Property(notification => notification.CreatedAt).HasColumnName("created_at");
+        builder.Property(notification => notification.SentAt).HasColumnName("sent_at");
+        builder.Property(notification => notification.ClaimedUntil).HasColumnName("claimed_until");
+
+        builder.HasIndex(notification => notification.EnrollmentId).HasDatabaseName("ix_notifications_enrollment_id");
+    }
+}

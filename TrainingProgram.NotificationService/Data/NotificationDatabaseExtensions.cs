@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using TrainingProgram.NotificationService.Notifications;
+using TrainingProgram.NotificationService.Telemetry;
+
+namespace TrainingProgram.NotificationService.Data;
+
+internal static class NotificationDatabaseExtensions
+{
+    public const string ConnectionName = "notificationdb";
+
+    public static IHostApplicationBuilder AddNotificationDatabase(this IHostApplicationBuilder builder)
+    {
+        // Aspire's default retry strategy retries for up to ~30 s per command. A consumer slot must not hang
+        // that long while the database is down: the message goes round the delayed-retry loop instead
+        // (Messaging/), so the strategy here only smooths over short blips.
+        builder.AddNpgsqlDbContext<NotificationDbContext>(
+            ConnectionName,
+            settings => settings.DisableRetry = true,
+            options => options.UseNpgsql(npgsql =>
+                npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
+
+        builder.Services.AddScoped<NotificationStore>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations before the consumer starts. EF Core 10 takes a database lock while it migrates,
+    /// so replicas starting together are safe.
+    /// </summary>
+    public static async Task MigrateNotificationDatabaseAsync(this WebApplication app)
+    {
+        using var activity = NotificationTracing.Source.StartActivity("migrate notificationdb", ActivityKind.Internal);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(db, static (db, cancellationToken) => db.Database.MigrateAsync(cancellationToken), app.Lifetime.ApplicationStopping);
+    }
+}

@@ -1,0 +1,10 @@
+namespace TrainingProgram.NotificationService.Messaging;
+
+/// <summary>
+/// A delay queue: messages wait there for <see cref="Delay"/> (a queue-level TTL, so every message in it expires in
+/// order and none blocks another) and then flow back to the main queue.
+/// </summary>
+internal sealed record RetryTier(string Name, TimeSpan Delay)
+{
+    public string QueueName => $"{NotificationTopology.Queue}.retry.{Name}";
+}

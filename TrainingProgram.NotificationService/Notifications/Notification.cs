@@ -1,0 +1,19 @@
+namespace TrainingProgram.NotificationService.Notifications;
+
+/// <summary>One email this service owes a student: one row per event, which is what makes delivery idempotent.</summary>
+internal sealed class Notification
+{
+    public Guid EventId { get; set; }
+    public Guid EnrollmentId { get; set; }
+    public NotificationKind Kind { get; set; }
+    public required string Recipient { get; set; }
+    public required string Subject { get; set; }
+    public NotificationStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Set while a consumer is sending this email, so a concurrent duplicate delivery does not send it too.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TrainingProgram.NotificationService.Data;
+
+namespace TrainingProgram.NotificationService.Notifications;
+
+internal static class NotificationsApi
+{
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/notifications").WithTags("Notifications");
+
+        api.MapGet("/", GetByEnrollmentAsync)
+            .WithName("GetNotificationsByEnrollment")
+            .WithSummary("The notifications sent (or being sent) for one enrollment, oldest first.");
+
+        return app;
+    }
+
+    // enrollmentId is taken as text so that a missing or malformed value gets the same problem details
+    // response as any other validation error, rather than the framework's bare 400.
+    public static async Task<Results<Ok<NotificationResponse[]>, ValidationProblem>> GetByEnrollmentAsync(
+        string? enrollmentId, NotificationDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(enrollmentId, out var id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["enrollmentId"] = [enrollmentId is null ? "The enrollmentId query parameter is required." : "The enrollmentId must be a GUID."],
+            });
+        }
+
+        var notifications = await db.Notifications.AsNoTracking()
+            .Where(notification => notification.EnrollmentId == id)
+            .OrderBy(notification => notification.CreatedAt)
+            .Select(notification => new NotificationResponse(
+                notification.EventId, notification.EnrollmentId, notification.Kind, notification.Recipient,
+                notification.Subject, notification.Status, notification.Attempts, notification.LastError,
+                notification.CreatedAt, notification.SentAt))
+            .ToArrayAsync(cancellationToken);
+
+        return TypedResults.Ok(notifications);
+    }
+}

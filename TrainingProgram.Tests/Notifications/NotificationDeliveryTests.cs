@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MimeKit;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Notifications;
+
+/// <summary>Enrollment events in, emails out, against the real broker, database and SMTP server.</summary>
+public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IClassFixture<TrainingProgramApp>, IAsyncLifetime
+{
+    private EnrollmentEventPublisher _publisher = null!;
+    private Smtp4devInbox _inbox = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _publisher = await EnrollmentEventPublisher.ConnectAsync(topology);
+        _inbox = new Smtp4devInbox(topology.MailInbox);
+    }
+
+    [Fact]
+    public async Task An_enrollment_created_event_sends_one_confirmation_email_and_records_it_as_sent()
+    {
+        var enrollment = TestEnrollmentEvent.Created(studentName: "Ada <b>Lovelace</b> & Co");
+
+        await _publisher.PublishAsync(enrollment);
+
+        var received = await Eventually.Until(ct => _inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count > 0, "the confirmation email");
+        var email = await _inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        Assert.Equal("Enrollment confirmed: CS101 Introduction to Programming", email.Subject);
+        Assert.Equal($"{enrollment.EventId}@trainingprogram.example", email.MessageId);
+        var to = Assert.Single(email.To.Mailboxes);
+        Assert.Equal(enrollment.StudentEmail, to.Address);
+        Assert.Equal(enrollment.StudentName, to.Name);
+        Assert.Equal("no-reply@trainingprogram.example", Assert.Single(email.From.Mailboxes).Address);
+        Assert.IsType<MultipartAlternative>(email.Body);
+        Assert.Contains("Dear Ada <b>Lovelace</b> & Co,", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Dear Ada &lt;b&gt;Lovelace&lt;/b&gt; &amp; Co,", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Lovelace", email.HtmlBody, StringComparison.Ordinal);
+
+        var record = Assert.Single(await Eventually.Until(
+            ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
+            records => records is [{ Status: "Sent" }], "the notification to be recorded as Sent"));
+        Assert.Equal(enrollment.EventId, record.EventId);
+        Assert.Equal("EnrollmentCreated", record.Kind);
+        Assert.Equal(enrollment.StudentEmail, record.Recipient);
+        Assert.Equal(email.Subject, record.Subject);
+        Assert.Equal(1, record.Attempts);
+        Assert.Null(record.LastError);
+        Assert.NotNull(record.SentAt);
+    }
+
+    [Fact]
+    public async Task The_same_event_published_twice_sends_one_email()
+    {
+        var enrollment = TestEnrollmentEvent.Created();
+
+        await _publisher.PublishAsync(enrollment);
+        await _publisher.PublishAsync(enrollment);
+
+        await Eventually.Until(ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
+            records => records is [{ Status: "Sent" }], "the notification to be recorded as Sent");
+        // The second copy may first wait in a delay queue while the first is being sent; the service says when it drops it.
+        await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
+            found => found, "the second copy to be recognised as a duplicate");
+        Assert.Single(await _inbox.ToAsync(enrollment.StudentEmail, Cancellation));
+        Assert.Single(await NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, Cancellation));
+    }
+
+    [Fact]
+    public async Task An_enrollment_cancelled_event_sends_a_cancellation_email()
+    {
+        var cancellation = TestEnrollmentEvent.Created(courseCode: "MA201", courseTitle: "Linear Algebra").Cancelled();
+
+        await _publisher.PublishAsync(cancellation);
+
+        var received = await Eventually.Until(ct => _inbox.ToAsync(cancellation.StudentEmail, ct), mail => mail.Count > 0, "the cancellation email");
+        var email = await _inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        Assert.Equal("Enrollment cancelled: MA201 Linear Algebra", email.Subject);
+        Assert.Equal($"{cancellation.EventId}@trainingprogram.example", email.MessageId);
+        Assert.Contains("cancelled", email.TextBody, StringComparison.Ordinal);
+        var record = Assert.Single(await Eventually.Until(
+            ct => NotificationRecord.ForEnrollmentAsync(topology, cancellation.EnrollmentId, ct),
+            records => records is [{ Status: "Sent" }], "the cancellation to be recorded as Sent"));
+        Assert.Equal("EnrollmentCancelled", record.Kind);
+    }
+
+    [Fact]
+    public async Task Unreadable_and_unknown_version_messages_are_dead_lettered_with_a_reason_without_blocking_the_messages_behind_them()
+    {
+        var notJsonId = Guid.NewGuid().ToString();
+        var futureVersion = TestEnrollmentEvent.Created() with { EventVersion = 2 };
+        var valid = TestEnrollmentEvent.Created();
+
+        var notJsonTrace = await _publisher.PublishRawAsync("enrollment.created", "this is not JSON", notJsonId, "EnrollmentCreated");
+        await _publisher.PublishAsync(futureVersion);
+        await _publisher.PublishAsync(valid);
+
+        await Eventually.Until(ct => _inbox.ToAsync(valid.StudentEmail, ct), mail => mail.Count == 1, "the valid event's email");
+        var letters = await Eventually.Until(ct => DeadLetters.PeekAsync(_publisher.Connection, ct),
+            letters => letters.Any(letter => letter.MessageId == notJsonId) && letters.Any(letter => letter.MessageId == futureVersion.EventId.ToString()),
+            "both poison messages in the dead-letter queue");
+
+        var notJson = letters.Single(letter => letter.MessageId == notJsonId);
+        Assert.Contains("not valid UTF-8 JSON", notJson.Headers["x-failure-reason"], StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.TryParse(notJson.Headers["x-failed-at"], System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Equal(notJsonTrace, notJson.Headers["traceparent"]);
+        Assert.Equal("EnrollmentCreated", notJson.Type);
+        Assert.Equal("this is not JSON", notJson.Body);
+
+        var unsupported = letters.Single(letter => letter.MessageId == futureVersion.EventId.ToString());
+        Assert.Contains("eventVersion 2 is not supported", unsupported.Headers["x-failure-reason"], StringComparison.Ordinal);
+        Assert.Empty(await _inbox.ToAsync(futureVersion.StudentEmail, Cancellation));
+        Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, futureVersion.EnrollmentId, Cancellation));
+    }
+
+    [Theory]
+    [InlineData("/notifications", "The enrollmentId query parameter is required.")]
+    [InlineData("/notifications?enrollmentId=not-a-guid", "The enrollmentId must be a GUID.")]
+    public async Task Listing_notifications_without_a_valid_enrollment_id_is_a_validation_problem(string path, string message)
+    {
+        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+
+        using var response = await http.GetAsync(path, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal(message, problem.GetProperty("errors").GetProperty("enrollmentId")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_enrollment_without_notifications_lists_none()
+    {
+        Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, Guid.NewGuid(), Cancellation));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _publisher.DisposeAsync();
+        _inbox.Dispose();
+    }
+}
