@@ -29,6 +29,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(notification => notification.LastError).HasColumnName("last_error").HasMaxLength(2000);
         builder.Property(notification => notification.CreatedAt).HasColumnName("created_at");
         builder.Property(notification => notification.SentAt).HasColumnName("sent_at");
+        builder.Property(notification => notification.TraceId).HasColumnName("trace_id").HasMaxLength(32);
         builder.Property(notification => notification.ClaimedUntil).HasColumnName("claimed_until");
 
         builder.HasIndex(notification => notification.EnrollmentId).HasDatabaseName("ix_notifications_enrollment_id");

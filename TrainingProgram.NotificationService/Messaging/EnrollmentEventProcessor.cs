@@ -92,7 +92,7 @@ internal sealed partial class EnrollmentEventProcessor(
 
         // A crash (or a database failure) between the SMTP server's acceptance and this update is the one window in
         // which the email can go out twice; the duplicate carries the same Message-Id.
-        await store.MarkSentAsync(enrollmentEvent.EventId, acceptedAt, cancellationToken);
+        await store.MarkSentAsync(enrollmentEvent.EventId, acceptedAt, activity?.TraceId.ToHexString(), cancellationToken);
     }
 
     private async Task HandleFailureAsync(BasicDeliverEventArgs delivery, EnrollmentEvent enrollmentEvent, int failedAttempts, Exception ex, CancellationToken cancellationToken)

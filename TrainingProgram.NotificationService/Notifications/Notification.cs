@@ -14,6 +14,9 @@ internal sealed class Notification
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>The trace of the delivery that sent the email: the trace of the HTTP request that caused it.</summary>
+    public string? TraceId { get; set; }
+
     /// <summary>Set while a consumer is sending this email, so a concurrent duplicate delivery does not send it too.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 }

@@ -10,4 +10,5 @@ internal sealed record NotificationResponse(
     int Attempts,
     string? LastError,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? SentAt);
+    DateTimeOffset? SentAt,
+    string? TraceId);

@@ -39,10 +39,11 @@ internal sealed class NotificationStore(NotificationDbContext db)
         return status == NotificationStatus.Sent ? ClaimResult.AlreadySent : ClaimResult.HeldElsewhere;
     }
 
-    public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+    public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, string? traceId, CancellationToken cancellationToken) =>
         db.Notifications.Where(notification => notification.EventId == eventId).ExecuteUpdateAsync(set => set
             .SetProperty(notification => notification.Status, NotificationStatus.Sent)
             .SetProperty(notification => notification.SentAt, sentAt)
+            .SetProperty(notification => notification.TraceId, traceId)
             .SetProperty(notification => notification.Attempts, notification => notification.Attempts + 1)
             .SetProperty(notification => notification.LastError, (string?)null)
             .SetProperty(notification => notification.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);

@@ -36,7 +36,7 @@ internal static class NotificationsApi
             .Select(notification => new NotificationResponse(
                 notification.EventId, notification.EnrollmentId, notification.Kind, notification.Recipient,
                 notification.Subject, notification.Status, notification.Attempts, notification.LastError,
-                notification.CreatedAt, notification.SentAt))
+                notification.CreatedAt, notification.SentAt, notification.TraceId))
             .ToArrayAsync(cancellationToken);
 
         return TypedResults.Ok(notifications);

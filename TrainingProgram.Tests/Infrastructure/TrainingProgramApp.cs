@@ -23,6 +23,7 @@ public class TrainingProgramApp : IAsyncLifetime
     public static string InfrastructureMode => Environment.GetEnvironmentVariable("TEST_INFRASTRUCTURE_MODE") is { Length: > 0 } mode ? mode : "local";
 
     private DistributedApplication? _app;
+    private MailInbox? _inbox;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -57,7 +58,10 @@ public class TrainingProgramApp : IAsyncLifetime
     public Task<string?> GetConnectionStringAsync(string resourceName) =>
         App.GetConnectionStringAsync(resourceName, TestContext.Current.CancellationToken).AsTask();
 
-    public Uri MailInbox => App.GetEndpoint(Mail, "http");
+    public Uri MailInboxAddress => App.GetEndpoint(Mail, "http");
+
+    /// <summary>The dev SMTP server's inbox; smtp4dev keeps mail in memory, so a restarted `mail` starts empty.</summary>
+    public MailInbox Inbox => _inbox ??= new MailInbox(MailInboxAddress);
 
     public async Task StopResourceAsync(string name)
     {
@@ -77,6 +81,7 @@ public class TrainingProgramApp : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _inbox?.Dispose();
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TestTimeouts.Stop);

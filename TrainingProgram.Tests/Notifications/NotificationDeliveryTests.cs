@@ -10,14 +10,12 @@ namespace TrainingProgram.Tests.Notifications;
 public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IClassFixture<TrainingProgramApp>, IAsyncLifetime
 {
     private EnrollmentEventPublisher _publisher = null!;
-    private Smtp4devInbox _inbox = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         _publisher = await EnrollmentEventPublisher.ConnectAsync(topology);
-        _inbox = new Smtp4devInbox(topology.MailInbox);
     }
 
     [Fact]
@@ -27,8 +25,8 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
 
         await _publisher.PublishAsync(enrollment);
 
-        var received = await Eventually.Until(ct => _inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count > 0, "the confirmation email");
-        var email = await _inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        var received = await Eventually.Until(ct => topology.Inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count > 0, "the confirmation email");
+        var email = await topology.Inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
         Assert.Equal("Enrollment confirmed: CS101 Introduction to Programming", email.Subject);
         Assert.Equal($"{enrollment.EventId}@trainingprogram.example", email.MessageId);
         var to = Assert.Single(email.To.Mailboxes);
@@ -65,7 +63,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
         // The second copy may first wait in a delay queue while the first is being sent; the service says when it drops it.
         await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
             found => found, "the second copy to be recognised as a duplicate");
-        Assert.Single(await _inbox.ToAsync(enrollment.StudentEmail, Cancellation));
+        Assert.Single(await topology.Inbox.ToAsync(enrollment.StudentEmail, Cancellation));
         Assert.Single(await NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, Cancellation));
     }
 
@@ -76,8 +74,8 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
 
         await _publisher.PublishAsync(cancellation);
 
-        var received = await Eventually.Until(ct => _inbox.ToAsync(cancellation.StudentEmail, ct), mail => mail.Count > 0, "the cancellation email");
-        var email = await _inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        var received = await Eventually.Until(ct => topology.Inbox.ToAsync(cancellation.StudentEmail, ct), mail => mail.Count > 0, "the cancellation email");
+        var email = await topology.Inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
         Assert.Equal("Enrollment cancelled: MA201 Linear Algebra", email.Subject);
         Assert.Equal($"{cancellation.EventId}@trainingprogram.example", email.MessageId);
         Assert.Contains("cancelled", email.TextBody, StringComparison.Ordinal);
@@ -98,7 +96,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
         await _publisher.PublishAsync(futureVersion);
         await _publisher.PublishAsync(valid);
 
-        await Eventually.Until(ct => _inbox.ToAsync(valid.StudentEmail, ct), mail => mail.Count == 1, "the valid event's email");
+        await Eventually.Until(ct => topology.Inbox.ToAsync(valid.StudentEmail, ct), mail => mail.Count == 1, "the valid event's email");
         var letters = await Eventually.Until(ct => DeadLetters.PeekAsync(_publisher.Connection, ct),
             letters => letters.Any(letter => letter.MessageId == notJsonId) && letters.Any(letter => letter.MessageId == futureVersion.EventId.ToString()),
             "both poison messages in the dead-letter queue");
@@ -112,7 +110,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
 
         var unsupported = letters.Single(letter => letter.MessageId == futureVersion.EventId.ToString());
         Assert.Contains("eventVersion 2 is not supported", unsupported.Headers["x-failure-reason"], StringComparison.Ordinal);
-        Assert.Empty(await _inbox.ToAsync(futureVersion.StudentEmail, Cancellation));
+        Assert.Empty(await topology.Inbox.ToAsync(futureVersion.StudentEmail, Cancellation));
         Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, futureVersion.EnrollmentId, Cancellation));
     }
 
@@ -140,6 +138,5 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : ICl
     public async ValueTask DisposeAsync()
     {
         await _publisher.DisposeAsync();
-        _inbox.Dispose();
     }
 }

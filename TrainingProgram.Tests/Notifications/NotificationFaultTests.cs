@@ -34,7 +34,7 @@ public sealed class NotificationFaultTests(NotificationFaultsApp topology) : ICl
         await topology.StartResourceAsync(TrainingProgramApp.Mail);
 
         // A restarted smtp4dev starts with an empty inbox, so everything counted here arrived after the outage.
-        using var inbox = new Smtp4devInbox(topology.MailInbox);
+        var inbox = topology.Inbox;
         foreach (var enrollment in enrollments)
         {
             await Eventually.Until(ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
@@ -49,7 +49,7 @@ public sealed class NotificationFaultTests(NotificationFaultsApp topology) : ICl
     {
         using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
 
-        await StopBrokerAsync();
+        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.ServiceUnavailable,
             "/health to report the broker outage");
         await topology.StartResourceAsync(TrainingProgramApp.Messaging);
@@ -60,43 +60,9 @@ public sealed class NotificationFaultTests(NotificationFaultsApp topology) : ICl
             await publisher.PublishAsync(enrollment);
         }
 
-        using var inbox = new Smtp4devInbox(topology.MailInbox);
+        var inbox = topology.Inbox;
         await Eventually.Until(ct => inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count == 1, "the email after the broker restart");
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK, "/health to recover");
-    }
-
-    /// <summary>
-    /// Like <see cref="TrainingProgramApp.StopResourceAsync"/>, except that a stop command reported as failed is not a
-    /// failure here: DCP gives an executable ~12 s to exit, then reports failure (state Unknown) while the broker goes
-    /// on exiting. RabbitMQ takes 7-8 s to shut down on an idle 2-core machine, more when the machine is busy.
-    /// </summary>
-    private async Task StopBrokerAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(TestTimeouts.ResourceState);
-        var result = await topology.App.ResourceCommands.ExecuteCommandAsync(TrainingProgramApp.Messaging, KnownResourceCommands.StopCommand, timeout.Token);
-        if (result.Success)
-        {
-            await topology.App.ResourceNotifications.WaitForResourceAsync(TrainingProgramApp.Messaging, KnownResourceStates.TerminalStates, timeout.Token);
-            return;
-        }
-
-        var uri = new Uri((await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!);
-        await Eventually.Until(ct => BrokerAnswersAsync(uri, ct), answers => !answers, "the broker to exit after a slow stop");
-    }
-
-    private static async Task<bool> BrokerAnswersAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        using var client = new System.Net.Sockets.TcpClient();
-        try
-        {
-            await client.ConnectAsync(uri.Host, uri.Port, cancellationToken);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 
     private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path, CancellationToken cancellationToken)

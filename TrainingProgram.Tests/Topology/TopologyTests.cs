@@ -42,7 +42,7 @@ public sealed class TopologyTests(TrainingProgramApp topology) : IClassFixture<T
     [Fact]
     public async Task The_dev_mail_server_answers_its_api()
     {
-        using var http = new HttpClient { BaseAddress = topology.MailInbox };
+        using var http = new HttpClient { BaseAddress = topology.MailInboxAddress };
 
         var inbox = await http.GetFromJsonAsync<JsonElement>("/api/messages", TestContext.Current.CancellationToken);
 

@@ -77,6 +77,11 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
                     b.HasKey("EventId")
                         .HasName("pk_notifications");
 

@@ -12,7 +12,7 @@ using TrainingProgram.NotificationService.Data;
 namespace TrainingProgram.NotificationService.Data.Migrations
 {
     [DbContext(typeof(NotificationDbContext))]
-    [Migration("20261127190002_InitialNotifications")]
+    [Migration("20261127192300_InitialNotifications")]
     partial class InitialNotifications
     {
         /// <inheritdoc />
@@ -79,6 +79,11 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
 
                     b.HasKey("EventId")
                         .HasName("pk_notifications");

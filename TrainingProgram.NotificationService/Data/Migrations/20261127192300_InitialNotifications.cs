@@ -25,6 +25,7 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    trace_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     claimed_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
