@@ -18,16 +18,19 @@ public static class DevelopmentSeedData
                 return;
             }
 
+            // One microsecond apart, so that lists (ordered by creation) show them in this order.
             var now = clock.GetUtcNowForDatabase();
+            var next = 0;
+            DateTimeOffset Next() => now.AddTicks(10 * next++);
             db.Students.AddRange(
-                Student("S1001", "Ada Lovelace", "ada@example.edu", now),
-                Student("S1002", "Alan Turing", "alan@example.edu", now),
-                Student("S1003", "Grace Hopper", "grace@example.edu", now));
+                Student("S1001", "Ada Lovelace", "ada@example.edu", Next()),
+                Student("S1002", "Alan Turing", "alan@example.edu", Next()),
+                Student("S1003", "Grace Hopper", "grace@example.edu", Next()));
             db.Courses.AddRange(
-                Course("CS101", "Introduction to Programming", credits: 6, capacity: 30, now),
-                Course("MATH201", "Linear Algebra", credits: 5, capacity: 2, now),
-                Course("HIST110", "History of Computing", credits: 3, capacity: 25, now),
-                ClosedCourse("PHIL100", "Logic (enrollment closed)", now));
+                Course("CS101", "Introduction to Programming", credits: 6, capacity: 30, Next()),
+                Course("MATH201", "Linear Algebra", credits: 5, capacity: 2, Next()),
+                Course("HIST110", "History of Computing", credits: 3, capacity: 25, Next()),
+                ClosedCourse("PHIL100", "Logic (enrollment closed)", Next()));
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
         }, cancellationToken);

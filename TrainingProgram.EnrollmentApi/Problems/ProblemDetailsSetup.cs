@@ -9,9 +9,10 @@ public static class ProblemDetailsSetup
         {
             var problem = context.ProblemDetails;
             problem.Instance ??= context.HttpContext.Request.Path;
-            if (problem is HttpValidationProblemDetails)
+            if (problem is HttpValidationProblemDetails validation)
             {
                 problem.Type = ProblemTypes.Validation;
+                ValidationErrorKeys.UseJsonNames(validation.Errors);
             }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {
