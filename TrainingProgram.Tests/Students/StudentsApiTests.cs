@@ -25,7 +25,7 @@ public sealed class StudentsApiTests(TrainingProgramApp topology) : IAsyncLifeti
     {
         var number = Unique.StudentNumber();
 
-        using var response = await _api.PostStudentAsync(new { studentNumber = $" {number} ", fullName = "Ada Lovelace", email = "ada@example.edu" });
+        using var response = await _api.PostStudentAsync(new { studentNumber = number, fullName = " Ada Lovelace ", email = " ada@example.edu " });
 
         var student = await _api.ReadCreatedAsync<StudentJson>(response);
         Assert.Equal($"/students/{student.Id}", response.Headers.Location?.OriginalString);
