@@ -1,0 +1,8 @@
+namespace TrainingProgram.EnrollmentApi.Courses;
+
+public enum EnrollmentWindowState
+{
+    Open,
+    NotYetOpen,
+    Closed,
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TrainingProgram.EnrollmentApi.Data.Configurations;
+
+public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public const string PrimaryKey = "pk_idempotency_keys";
+
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("idempotency_keys");
+        builder.HasKey(r => r.Key).HasName(PrimaryKey);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyKey.MaxLength);
+        builder.Property(r => r.RequestFingerprint).HasMaxLength(64);
+        builder.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

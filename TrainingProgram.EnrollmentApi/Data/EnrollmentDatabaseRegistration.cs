@@ -1,0 +1,14 @@
+namespace TrainingProgram.EnrollmentApi.Data;
+
+public static class EnrollmentDatabaseRegistration
+{
+    /// <summary>The Aspire Npgsql EF Core integration (pooling, retries, health check, telemetry) on "enrollmentdb".</summary>
+    public static IHostApplicationBuilder AddEnrollmentDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<EnrollmentDbContext>(
+            EnrollmentDbContext.ConnectionName,
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,49 @@
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+/// <summary>
+/// Cancels an enrollment and frees its seat in one transaction. Only the request whose conditional update
+/// moves the row from Active to Cancelled frees the seat, so repeated or concurrent cancels free it once.
+/// </summary>
+public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock)
+{
+    public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            token => CancelInOneTransactionAsync(enrollmentId, token),
+            cancellationToken);
+
+    private async Task<CancelOutcome> CancelInOneTransactionAsync(Guid enrollmentId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = clock.GetUtcNowForDatabase();
+        var cancelled = await db.Enrollments
+            .Where(e => e.Id == enrollmentId && e.Status == EnrollmentStatus.Active)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, EnrollmentStatus.Cancelled)
+                .SetProperty(e => e.CancelledAt, now),
+                cancellationToken);
+
+        var enrollment = await db.Enrollments
+            .AsNoTracking()
+            .Include(e => e.Student)
+            .Include(e => e.Course)
+            .SingleOrDefaultAsync(e => e.Id == enrollmentId, cancellationToken);
+        if (enrollment is null)
+        {
+            return new CancelOutcome.NotFound(enrollmentId);
+        }
+
+        if (cancelled == 0)
+        {
+            return new CancelOutcome.Cancelled(enrollment, AlreadyCancelled: true);
+        }
+
+        await db.Courses
+            .Where(c => c.Id == enrollment.CourseId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken - 1), cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CancelOutcome.Cancelled(enrollment, AlreadyCancelled: false);
+    }
+}

@@ -1,0 +1,5 @@
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+public sealed record CreateEnrollmentRequest(
+    [NotEmptyGuid] Guid StudentId,
+    [NotEmptyGuid] Guid CourseId);

@@ -1,0 +1,23 @@
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+/// <summary>Everything POST /enrollments can come to; <see cref="EnrollmentsApi"/> turns each into its HTTP answer.</summary>
+public abstract record EnrollOutcome
+{
+    /// <param name="Replayed">True when an earlier request with the same Idempotency-Key created it.</param>
+    public sealed record Enrolled(Enrollment Enrollment, bool Replayed) : EnrollOutcome;
+
+    public sealed record StudentNotFound(Guid StudentId) : EnrollOutcome;
+
+    public sealed record CourseNotFound(Guid CourseId) : EnrollOutcome;
+
+    public sealed record WindowClosed(Course Course, EnrollmentWindowState State) : EnrollOutcome;
+
+    public sealed record AlreadyEnrolled(Guid StudentId, Guid CourseId) : EnrollOutcome;
+
+    public sealed record CourseFull(Course Course) : EnrollOutcome;
+
+    public sealed record IdempotencyKeyReused : EnrollOutcome;
+
+    /// <summary>Internal: a concurrent request with the same key committed first; resolved by reading its record.</summary>
+    internal sealed record IdempotencyKeyTaken : EnrollOutcome;
+}

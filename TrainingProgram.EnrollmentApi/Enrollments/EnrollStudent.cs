@@ -1,0 +1,122 @@
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+/// <summary>
+/// Creates an enrollment. The rules hold under any concurrency because the database enforces them inside one
+/// transaction: the partial unique index refuses a second active enrollment, and the conditional seat update
+/// refuses a seat beyond capacity (with a CHECK constraint behind it).
+/// </summary>
+public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock)
+{
+    public async Task<EnrollOutcome> ExecuteAsync(CreateEnrollmentRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var fingerprint = IdempotencyKey.Fingerprint(request);
+        if (idempotencyKey is not null && await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, token),
+            cancellationToken);
+
+        // A concurrent request with the same key may have won the race: its committed record is the answer.
+        if (idempotencyKey is not null && outcome is EnrollOutcome.AlreadyEnrolled or EnrollOutcome.IdempotencyKeyTaken)
+        {
+            outcome = await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) ?? outcome;
+        }
+
+        return outcome is EnrollOutcome.IdempotencyKeyTaken
+            ? new EnrollOutcome.AlreadyEnrolled(request.StudentId, request.CourseId)
+            : outcome;
+    }
+
+    private async Task<EnrollOutcome> EnrollInOneTransactionAsync(
+        CreateEnrollmentRequest request, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var student = await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StudentId, cancellationToken);
+        if (student is null)
+        {
+            return new EnrollOutcome.StudentNotFound(request.StudentId);
+        }
+
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CourseId, cancellationToken);
+        if (course is null)
+        {
+            return new EnrollOutcome.CourseNotFound(request.CourseId);
+        }
+
+        var now = clock.GetUtcNowForDatabase();
+        if (course.EnrollmentWindowAt(now) is var window and not EnrollmentWindowState.Open)
+        {
+            return new EnrollOutcome.WindowClosed(course, window);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var enrollment = Enrollment.Start(student.Id, course.Id, now);
+        db.Enrollments.Add(enrollment);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Key = idempotencyKey,
+                RequestFingerprint = fingerprint,
+                EnrollmentId = enrollment.Id,
+                CreatedAt = now,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(EnrollmentConfiguration.OneActivePerStudentAndCourse))
+        {
+            return new EnrollOutcome.AlreadyEnrolled(student.Id, course.Id);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdempotencyRecordConfiguration.PrimaryKey))
+        {
+            return new EnrollOutcome.IdempotencyKeyTaken();
+        }
+
+        if (!await TakeSeatAsync(course.Id, cancellationToken))
+        {
+            return new EnrollOutcome.CourseFull(course);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EnrollOutcome.Enrolled(enrollment, Replayed: false);
+    }
+
+    /// <summary>
+    /// Concurrent updates of one course row queue on its row lock, and each re-checks
+    /// <c>seats_taken &lt; capacity</c> against the committed value once it gets the row, so exactly the free
+    /// seats are handed out. The CHECK constraint catches any future code path that forgets the condition.
+    /// </summary>
+    private async Task<bool> TakeSeatAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var updated = await db.Courses
+                .Where(c => c.Id == courseId && c.SeatsTaken < c.Capacity)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), cancellationToken);
+            return updated == 1;
+        }
+        catch (Exception ex) when (ex.IsCheckViolation(CourseConfiguration.SeatsWithinCapacity))
+        {
+            return false;
+        }
+    }
+
+    private async Task<EnrollOutcome?> FindEarlierResultAsync(string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        var record = await db.IdempotencyRecords
+            .AsNoTracking()
+            .Include(r => r.Enrollment)
+            .SingleOrDefaultAsync(r => r.Key == idempotencyKey, cancellationToken);
+        return record is null ? null
+            : record.RequestFingerprint != fingerprint ? new EnrollOutcome.IdempotencyKeyReused()
+            : new EnrollOutcome.Enrolled(record.Enrollment, Replayed: true);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+public static class EnrollmentsApi
+{
+    public static IEndpointRouteBuilder MapEnrollments(this IEndpointRouteBuilder routes)
+    {
+        var enrollments = routes.MapGroup("/enrollments").WithTags("Enrollments");
+
+        enrollments.MapPost("/", CreateEnrollment)
+            .WithName(nameof(CreateEnrollment))
+            .WithSummary("Enroll a student in a course")
+            .WithDescription(
+                $"Takes a seat. Send an {IdempotencyKey.HeaderName} header to retry safely: a retry with the same key " +
+                "and body returns the original 201 and creates nothing.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        enrollments.MapGet("/{id:guid}", GetEnrollment)
+            .WithName(nameof(GetEnrollment))
+            .WithSummary("Get one enrollment");
+
+        enrollments.MapDelete("/{id:guid}", CancelEnrollment)
+            .WithName(nameof(CancelEnrollment))
+            .WithSummary("Cancel an enrollment and free its seat; cancelling again changes nothing");
+
+        return routes;
+    }
+
+    public static async Task<Results<Created<EnrollmentResponse>, ValidationProblem, ProblemHttpResult>> CreateEnrollment(
+        CreateEnrollmentRequest request,
+        [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
+        EnrollStudent enrollStudent,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && IdempotencyKey.Problem(idempotencyKey) is { } keyProblem)
+        {
+            return ApiProblems.Invalid(IdempotencyKey.HeaderName, keyProblem);
+        }
+
+        return await enrollStudent.ExecuteAsync(request, idempotencyKey, cancellationToken) switch
+        {
+            EnrollOutcome.Enrolled enrolled => TypedResults.Created(
+                $"/enrollments/{enrolled.Enrollment.Id}", EnrollmentResponse.From(enrolled.Enrollment)),
+            EnrollOutcome.StudentNotFound outcome => ApiProblems.StudentNotFound(outcome.StudentId),
+            EnrollOutcome.CourseNotFound outcome => ApiProblems.CourseNotFound(outcome.CourseId),
+            EnrollOutcome.WindowClosed outcome => ApiProblems.EnrollmentWindowClosed(outcome.Course, outcome.State),
+            EnrollOutcome.AlreadyEnrolled outcome => ApiProblems.AlreadyEnrolled(outcome.StudentId, outcome.CourseId),
+            EnrollOutcome.CourseFull outcome => ApiProblems.CourseFull(outcome.Course),
+            EnrollOutcome.IdempotencyKeyReused => ApiProblems.IdempotencyKeyReused(),
+            var other => throw new InvalidOperationException($"Unexpected enrollment outcome {other}."),
+        };
+    }
+
+    public static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> GetEnrollment(
+        Guid id, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is { } enrollment
+            ? TypedResults.Ok(EnrollmentResponse.From(enrollment))
+            : ApiProblems.EnrollmentNotFound(id);
+
+    public static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> CancelEnrollment(
+        Guid id, CancelEnrollment cancelEnrollment, CancellationToken cancellationToken) =>
+        await cancelEnrollment.ExecuteAsync(id, cancellationToken) switch
+        {
+            CancelOutcome.Cancelled cancelled => TypedResults.Ok(EnrollmentResponse.From(cancelled.Enrollment)),
+            CancelOutcome.NotFound notFound => ApiProblems.EnrollmentNotFound(notFound.EnrollmentId),
+            var other => throw new InvalidOperationException($"Unexpected cancellation outcome {other}."),
+        };
+}

@@ -1,0 +1,11 @@
+namespace TrainingProgram.EnrollmentApi.Enrollments;
+
+/// <summary>A successful POST /enrollments made with an Idempotency-Key, written in the same transaction as its enrollment.</summary>
+public sealed class IdempotencyRecord
+{
+    public required string Key { get; init; }
+    public required string RequestFingerprint { get; init; }
+    public Guid EnrollmentId { get; init; }
+    public Enrollment Enrollment { get; init; } = null!;
+    public DateTimeOffset CreatedAt { get; init; }
+}

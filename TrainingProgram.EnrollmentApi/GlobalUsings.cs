@@ -1,0 +1,9 @@
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.EntityFrameworkCore;
+global using TrainingProgram.EnrollmentApi.Courses;
+global using TrainingProgram.EnrollmentApi.Data;
+global using TrainingProgram.EnrollmentApi.Enrollments;
+global using TrainingProgram.EnrollmentApi.Paging;
+global using TrainingProgram.EnrollmentApi.Problems;
+global using TrainingProgram.EnrollmentApi.Students;
+global using TrainingProgram.EnrollmentApi.Data.Configurations;

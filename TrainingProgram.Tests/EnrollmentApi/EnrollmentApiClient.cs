@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.EnrollmentApi;
+
+/// <summary>The API through HTTP, with helpers named after what they make.</summary>
+public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public HttpClient Http => http;
+
+    public static EnrollmentApiClient For(TrainingProgramApp app) => new(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public Task<HttpResponseMessage> PostStudentAsync(object body) => http.PostAsJsonAsync("/students", body, Ct);
+
+    public Task<HttpResponseMessage> PostCourseAsync(object body) => http.PostAsJsonAsync("/courses", body, Ct);
+
+    public async Task<StudentJson> CreateStudentAsync(string? studentNumber = null, string fullName = "Test Student")
+    {
+        var number = studentNumber ?? Unique.StudentNumber();
+        using var response = await PostStudentAsync(new { studentNumber = number, fullName, email = $"{number.ToLowerInvariant()}@example.edu" });
+        return await ReadCreatedAsync<StudentJson>(response);
+    }
+
+    public async Task<CourseJson> CreateCourseAsync(
+        int capacity = 10, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, string? code = null)
+    {
+        using var response = await PostCourseAsync(new
+        {
+            code = code ?? Unique.CourseCode(),
+            title = "Test Course",
+            credits = 5,
+            capacity,
+            enrollmentOpensAt = opensAt,
+            enrollmentClosesAt = closesAt,
+        });
+        return await ReadCreatedAsync<CourseJson>(response);
+    }
+
+    public Task<HttpResponseMessage> EnrollAsync(Guid studentId, Guid courseId, string? idempotencyKey = null) =>
+        EnrollAsync(new { studentId, courseId }, idempotencyKey);
+
+    public Task<HttpResponseMessage> EnrollAsync(object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/enrollments") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
+        }
+
+        return SendAndDisposeRequestAsync(request);
+    }
+
+    public async Task<EnrollmentJson> CreateEnrollmentAsync(Guid studentId, Guid courseId)
+    {
+        using var response = await EnrollAsync(studentId, courseId);
+        return await ReadCreatedAsync<EnrollmentJson>(response);
+    }
+
+    public Task<HttpResponseMessage> CancelAsync(Guid enrollmentId) => http.DeleteAsync($"/enrollments/{enrollmentId}", Ct);
+
+    public Task<T?> GetAsync<T>(string path) => http.GetFromJsonAsync<T>(path, Ct);
+
+    public Task<CourseJson?> GetCourseAsync(Guid id) => GetAsync<CourseJson>($"/courses/{id}");
+
+    /// <summary>Asserts 201 with a Location that serves the same resource; returns the created resource.</summary>
+    public async Task<T> ReadCreatedAsync<T>(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
+        var created = await response.Content.ReadFromJsonAsync<T>(Ct);
+        Assert.NotNull(created);
+        Assert.NotNull(response.Headers.Location);
+        Assert.Equal(created, await GetAsync<T>(response.Headers.Location.OriginalString));
+        return created;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAndDisposeRequestAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            return await http.SendAsync(request, Ct);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Npgsql;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.EnrollmentApi;
+
+/// <summary>Direct SQL on enrollmentdb, to check what the API really stored.</summary>
+public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    public static async Task<EnrollmentDatabase> ConnectAsync(TrainingProgramApp app) =>
+        new(NpgsqlDataSource.Create(await app.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb)
+            ?? throw new InvalidOperationException("enrollmentdb has no connection string")));
+
+    public Task<long> CountEnrollmentsAsync(Guid courseId) =>
+        ScalarAsync<long>("SELECT count(*) FROM enrollments WHERE course_id = $1", courseId);
+
+    public Task<long> CountActiveEnrollmentsAsync(Guid courseId) =>
+        ScalarAsync<long>("SELECT count(*) FROM enrollments WHERE course_id = $1 AND status = 'Active'", courseId);
+
+    public Task<long> CountEnrollmentsOfStudentAsync(Guid studentId) =>
+        ScalarAsync<long>("SELECT count(*) FROM enrollments WHERE student_id = $1", studentId);
+
+    public Task<int> SeatsTakenAsync(Guid courseId) => ScalarAsync<int>("SELECT seats_taken FROM courses WHERE id = $1", courseId);
+
+    public Task<long> CountIdempotencyKeysAsync(string key) => ScalarAsync<long>("SELECT count(*) FROM idempotency_keys WHERE key = $1", key);
+
+    public Task<long> CountStudentsAsync(string studentNumber) =>
+        ScalarAsync<long>("SELECT count(*) FROM students WHERE student_number = $1", studentNumber);
+
+    public Task<long> CountAllStudentsAsync() => ScalarAsync<long>("SELECT count(*) FROM students");
+
+    public Task<long> CountCoursesAsync(string code) => ScalarAsync<long>("SELECT count(*) FROM courses WHERE upper(code) = upper($1)", code);
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}

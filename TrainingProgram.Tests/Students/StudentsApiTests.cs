@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using TrainingProgram.Tests.EnrollmentApi;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Students;
+
+[Collection(EnrollmentApiTopology.Name)]
+public sealed class StudentsApiTests(TrainingProgramApp topology) : IAsyncLifetime
+{
+    private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);
+    private EnrollmentDatabase _db = null!;
+
+    public async ValueTask InitializeAsync() => _db = await EnrollmentDatabase.ConnectAsync(topology);
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Dispose();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Registering_a_student_returns_it_with_its_location_and_stores_one_row()
+    {
+        var number = Unique.StudentNumber();
+
+        using var response = await _api.PostStudentAsync(new { studentNumber = number, fullName = " Ada Lovelace ", email = " ada@example.edu " });
+
+        var student = await _api.ReadCreatedAsync<StudentJson>(response);
+        Assert.Equal($"/students/{student.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(new StudentJson(student.Id, number, "Ada Lovelace", "ada@example.edu"), student);
+        Assert.Equal(1, await _db.CountStudentsAsync(number));
+    }
+
+    [Fact]
+    public async Task An_invalid_student_is_400_with_an_error_per_field_and_stores_nothing()
+    {
+        using var response = await _api.PostStudentAsync(new { studentNumber = "no spaces allowed", fullName = "   ", email = "ada@" });
+
+        await ProblemAssert.IsValidationProblemAsync(response, "studentNumber", "fullName", "email");
+        Assert.Equal(0, await _db.CountStudentsAsync("no spaces allowed"));
+    }
+
+    [Fact]
+    public async Task A_missing_body_field_is_400_validation()
+    {
+        using var response = await _api.PostStudentAsync(new { fullName = "Ada Lovelace", email = "ada@example.edu" });
+
+        await ProblemAssert.IsValidationProblemAsync(response, "studentNumber");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_400_malformed_request()
+    {
+        using var content = new StringContent("{\"studentNumber\":", Encoding.UTF8, "application/json");
+
+        using var response = await _api.Http.PostAsync("/students", content, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
+    public async Task A_second_student_with_the_same_number_is_409_and_the_first_stays_alone()
+    {
+        var first = await _api.CreateStudentAsync();
+
+        using var response = await _api.PostStudentAsync(new { studentNumber = first.StudentNumber, fullName = "Someone Else", email = "else@example.edu" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "duplicate-student-number");
+        Assert.Contains(first.StudentNumber, problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, await _db.CountStudentsAsync(first.StudentNumber));
+    }
+
+    [Fact]
+    public async Task An_unknown_student_is_404_student_not_found()
+    {
+        var id = Guid.CreateVersion7();
+
+        using var student = await _api.Http.GetAsync($"/students/{id}", TestContext.Current.CancellationToken);
+        using var enrollments = await _api.Http.GetAsync($"/students/{id}/enrollments", TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsProblemAsync(student, HttpStatusCode.NotFound, "student-not-found");
+        Assert.Equal($"/students/{id}", problem.Instance);
+        await ProblemAssert.IsProblemAsync(enrollments, HttpStatusCode.NotFound, "student-not-found");
+    }
+
+    [Fact]
+    public async Task The_student_list_is_paged_oldest_first()
+    {
+        var created = new List<StudentJson>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add(await _api.CreateStudentAsync());
+        }
+
+        var total = await _db.CountAllStudentsAsync();
+        var lastPage = (int)((total + 1) / 2);
+        var page = await _api.GetAsync<PageJson<StudentJson>>($"/students?page={lastPage}&pageSize=2");
+        var previous = await _api.GetAsync<PageJson<StudentJson>>($"/students?page={lastPage - 1}&pageSize=2");
+        var defaults = await _api.GetAsync<PageJson<StudentJson>>("/students");
+
+        Assert.NotNull(page);
+        Assert.Equal((lastPage, 2, (int)total), (page.Page, page.PageSize, page.TotalCount));
+        Assert.NotNull(previous);
+        Assert.Equal(created, previous.Items.Concat(page.Items).TakeLast(3));
+        Assert.NotNull(defaults);
+        Assert.Equal((1, 20), (defaults.Page, defaults.PageSize));
+        Assert.Equal(Math.Min(20, (int)total), defaults.Items.Count);
+    }
+
+    [Theory]
+    [InlineData("?pageSize=101", "pageSize")]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?page=0", "page")]
+    public async Task Page_and_page_size_out_of_range_are_400(string query, string field)
+    {
+        using var response = await _api.Http.GetAsync($"/students{query}", TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsValidationProblemAsync(response, field);
+    }
+}
