@@ -6,6 +6,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddEnrollmentCommands();
+builder.AddEnrollmentEventOutbox();
 
 var app = builder.Build();
 

@@ -4,7 +4,7 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// Cancels an enrollment and frees its seat in one transaction. Only the request whose conditional update
 /// moves the row from Active to Cancelled frees the seat, so repeated or concurrent cancels free it once.
 /// </summary>
-public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock)
+public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
 {
     public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -42,8 +42,12 @@ public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock)
         await db.Courses
             .Where(c => c.Id == enrollment.CourseId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken - 1), cancellationToken);
+        db.OutboxMessages.Add(OutboxMessage.For(
+            EnrollmentEvent.EnrollmentCancelled(enrollment, enrollment.Student, enrollment.Course, now), Activity.Current));
+        await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
         return new CancelOutcome.Cancelled(enrollment, AlreadyCancelled: false);
     }
 }

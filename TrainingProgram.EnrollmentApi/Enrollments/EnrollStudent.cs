@@ -5,7 +5,7 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// transaction: the partial unique index refuses a second active enrollment, and the conditional seat update
 /// refuses a seat beyond capacity (with a CHECK constraint behind it).
 /// </summary>
-public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock)
+public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
 {
     public async Task<EnrollOutcome> ExecuteAsync(CreateEnrollmentRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -56,6 +56,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock)
 
         var enrollment = Enrollment.Start(student.Id, course.Id, now);
         db.Enrollments.Add(enrollment);
+        db.OutboxMessages.Add(OutboxMessage.For(EnrollmentEvent.EnrollmentCreated(enrollment, student, course), Activity.Current));
         if (idempotencyKey is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -86,6 +87,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock)
         }
 
         await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
         return new EnrollOutcome.Enrolled(enrollment, Replayed: false);
     }
 

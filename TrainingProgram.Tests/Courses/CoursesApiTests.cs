@@ -4,7 +4,7 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Courses;
 
-[Collection(EnrollmentApiTopology.Name)]
+[Collection(SharedTopology.Name)]
 public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);

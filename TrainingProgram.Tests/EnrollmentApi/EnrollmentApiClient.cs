@@ -44,7 +44,8 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> EnrollAsync(Guid studentId, Guid courseId, string? idempotencyKey = null) =>
         EnrollAsync(new { studentId, courseId }, idempotencyKey);
 
-    public Task<HttpResponseMessage> EnrollAsync(object body, string? idempotencyKey = null)
+    /// <summary>POST /enrollments; a W3C <paramref name="traceParent"/> makes the request part of that trace.</summary>
+    public Task<HttpResponseMessage> EnrollAsync(object body, string? idempotencyKey = null, string? traceParent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/enrollments") { Content = JsonContent.Create(body) };
         if (idempotencyKey is not null)
@@ -52,12 +53,17 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
             request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
         }
 
+        if (traceParent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+        }
+
         return SendAndDisposeRequestAsync(request);
     }
 
-    public async Task<EnrollmentJson> CreateEnrollmentAsync(Guid studentId, Guid courseId)
+    public async Task<EnrollmentJson> CreateEnrollmentAsync(Guid studentId, Guid courseId, string? traceParent = null)
     {
-        using var response = await EnrollAsync(studentId, courseId);
+        using var response = await EnrollAsync(new { studentId, courseId }, traceParent: traceParent);
         return await ReadCreatedAsync<EnrollmentJson>(response);
     }
 

@@ -7,7 +7,8 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Enrollment events in, emails out, against the real broker, database and SMTP server.</summary>
-public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IClassFixture<TrainingProgramApp>, IAsyncLifetime
+[Collection(SharedTopology.Name)]
+public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private EnrollmentEventPublisher _publisher = null!;
 

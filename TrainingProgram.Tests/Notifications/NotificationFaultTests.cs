@@ -5,7 +5,8 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Outages of the SMTP server and the broker: nothing is lost, nothing is sent twice.</summary>
-public sealed class NotificationFaultTests(NotificationFaultsApp topology) : IClassFixture<NotificationFaultsApp>
+[Collection(FaultTopology.Name)]
+public sealed class NotificationFaultTests(FaultsApp topology)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

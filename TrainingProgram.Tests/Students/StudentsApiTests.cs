@@ -6,7 +6,7 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Students;
 
-[Collection(EnrollmentApiTopology.Name)]
+[Collection(SharedTopology.Name)]
 public sealed class StudentsApiTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);

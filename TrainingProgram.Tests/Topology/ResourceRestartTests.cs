@@ -3,10 +3,8 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Topology;
 
-/// <summary>Its own app: these tests stop and start the servers that every other test relies on.</summary>
-public sealed class ResourceRestartApp : TrainingProgramApp;
-
-public sealed class ResourceRestartTests(ResourceRestartApp topology) : IClassFixture<ResourceRestartApp>
+[Collection(FaultTopology.Name)]
+public sealed class ResourceRestartTests(FaultsApp topology)
 {
     [Theory]
     [InlineData(TrainingProgramApp.Postgres)]

@@ -7,7 +7,8 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Topology;
 
-public sealed class TopologyTests(TrainingProgramApp topology) : IClassFixture<TrainingProgramApp>
+[Collection(SharedTopology.Name)]
+public sealed class TopologyTests(TrainingProgramApp topology)
 {
     [Fact]
     public async Task Every_resource_becomes_healthy()

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -32,6 +33,29 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                     table.CheckConstraint("ck_courses_credits", "credits BETWEEN 1 AND 60");
                     table.CheckConstraint("ck_courses_enrollment_window", "enrollment_opens_at IS NULL OR enrollment_closes_at IS NULL OR enrollment_opens_at < enrollment_closes_at");
                     table.CheckConstraint("ck_courses_seats_taken_within_capacity", "seats_taken >= 0 AND seats_taken <= capacity");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    routing_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                    trace_state = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -133,6 +157,24 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                 column: "enrollment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_event_id",
+                table: "outbox_messages",
+                column: "event_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_pending",
+                table: "outbox_messages",
+                columns: new[] { "id", "next_attempt_at" },
+                filter: "published_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_published_at",
+                table: "outbox_messages",
+                column: "published_at",
+                filter: "published_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_students_created_at_id",
                 table: "students",
                 columns: new[] { "created_at", "id" });
@@ -149,6 +191,9 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "enrollments");

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using Npgsql;
+using TrainingProgram.Tests.EnrollmentApi;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Pipeline;
+
+/// <summary>From committed enrollment to delivered email, in normal operation.</summary>
+[Collection(SharedTopology.Name)]
+public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
+{
+    private readonly EnrollmentApiClient _api = new(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
+    private readonly MailInbox _inbox = app.Inbox;
+
+    [Fact]
+    public async Task An_enrollment_sends_one_confirmation_email_to_the_student_in_the_trace_of_the_request()
+    {
+        var student = await _api.CreateStudentAsync(fullName: "Ada Lovelace");
+        var course = await _api.CreateCourseAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+
+        var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01")).Id;
+
+        var notification = await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCreated", "Sent");
+        var emails = await _inbox.ToAsync([student.Email], TestContext.Current.CancellationToken);
+        var email = Assert.Single(emails);
+        Assert.Contains(course.Code, email.Subject, StringComparison.Ordinal);
+        Assert.Contains(course.Title, email.Subject, StringComparison.Ordinal);
+        Assert.Contains("Ada Lovelace", (await _inbox.LoadAsync(email.Id, TestContext.Current.CancellationToken)).TextBody, StringComparison.Ordinal);
+        Assert.Equal(student.Email, notification.Recipient);
+        Assert.Equal(traceId.ToString(), notification.TraceId);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_enrollment_sends_a_cancellation_email()
+    {
+        var student = await _api.CreateStudentAsync();
+        var course = await _api.CreateCourseAsync();
+        var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id)).Id;
+
+        using var cancelled = await _api.CancelAsync(enrollmentId);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+
+        await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCancelled", "Sent");
+        var emails = await _inbox.ToAsync([student.Email], TestContext.Current.CancellationToken);
+        Assert.Equal(2, emails.Count);
+        Assert.Single(emails, e => e.Subject.StartsWith("Enrollment cancelled", StringComparison.Ordinal) && e.Subject.Contains(course.Code, StringComparison.Ordinal));
+        Assert.Single(emails, e => e.Subject.StartsWith("Enrollment confirmed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rejected_enrollment_publishes_nothing()
+    {
+        var course = await _api.CreateCourseAsync(capacity: 1);
+        var enrolled = await _api.CreateStudentAsync();
+        var turnedAway = await _api.CreateStudentAsync();
+        await _api.CreateEnrollmentAsync(enrolled.Id, course.Id);
+
+        using var full = await _api.EnrollAsync(turnedAway.Id, course.Id);
+        using var duplicate = await _api.EnrollAsync(enrolled.Id, course.Id);
+        using var invalid = await _api.EnrollAsync(Guid.Empty, course.Id);
+        using var unknownStudent = await _api.EnrollAsync(Guid.NewGuid(), course.Id);
+
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownStudent.StatusCode);
+        Assert.Equal(1, await OutboxEventsForCourseAsync(course.Id));
+        await _inbox.WaitForAsync([enrolled.Email], 1);
+        Assert.Empty(await _inbox.ToAsync([turnedAway.Email], TestContext.Current.CancellationToken));
+    }
+
+    private async Task<long> OutboxEventsForCourseAsync(Guid courseId)
+    {
+        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE payload->>'courseId' = $1", connection)
+        {
+            Parameters = { new() { Value = courseId.ToString() } },
+        };
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    public void Dispose() => _api.Dispose();
+}
