@@ -25,6 +25,10 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+
+        // The orchestrator (DCP) waits ~12 s after SIGTERM before it reports a stop as failed. Work still in flight
+        // after 5 s is abandoned unacknowledged and redelivered, which is safe: every consumer is idempotent.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -41,6 +41,13 @@ public class TrainingProgramApp : IAsyncLifetime
                 timeout.Token)
             .WaitAsync(TestTimeouts.Build, timeout.Token);
 
+        // The testing builder runs no dashboard, yet points the services' OTLP exporters at it: their retries then
+        // hold every service's shutdown past the orchestrator's ~12 s stop window. Tests read traces elsewhere.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
+
         LogFile = TestLogFile.For(GetType().Name);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Information)
@@ -69,6 +76,25 @@ public class TrainingProgramApp : IAsyncLifetime
         var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
         Assert.True(result.Success, $"stop {name}: {result.Message}");
         await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>
+    /// Starts whatever an earlier (failed) test left stopped and waits until every resource is healthy, so that one
+    /// failure in a class of fault tests does not fail the tests after it.
+    /// </summary>
+    public async Task RestoreAllAsync()
+    {
+        foreach (var name in AllResources)
+        {
+            if (App.ResourceNotifications.TryGetCurrentState(name, out var current)
+                && current.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
+            {
+                await StartResourceAsync(name);
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(TestTimeouts.ResourceState);
+        await Task.WhenAll(AllResources.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
     }
 
     public async Task StartResourceAsync(string name)

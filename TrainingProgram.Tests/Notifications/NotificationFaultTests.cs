@@ -6,8 +6,13 @@ namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Outages of the SMTP server and the broker: nothing is lost, nothing is sent twice.</summary>
 [Collection(FaultTopology.Name)]
-public sealed class NotificationFaultTests(FaultsApp topology)
+public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => new(topology.RestoreAllAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]

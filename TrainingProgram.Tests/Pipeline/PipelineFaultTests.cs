@@ -6,8 +6,13 @@ namespace TrainingProgram.Tests.Pipeline;
 
 /// <summary>Outages of the consumer, the broker and the mail server, end to end from the API.</summary>
 [Collection(FaultTopology.Name)]
-public sealed class PipelineFaultTests(FaultsApp app) : IDisposable
+public sealed class PipelineFaultTests(FaultsApp app) : IAsyncLifetime, IDisposable
 {
+    public ValueTask InitializeAsync() => new(app.RestoreAllAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+
     /// <summary>Enrollment must never wait on notification: generous for a loaded 2-core CI machine, far below any retry loop.</summary>
     private static readonly TimeSpan QuickEnough = TimeSpan.FromSeconds(10);
 

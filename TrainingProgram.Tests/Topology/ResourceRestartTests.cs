@@ -4,8 +4,13 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Topology;
 
 [Collection(FaultTopology.Name)]
-public sealed class ResourceRestartTests(FaultsApp topology)
+public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => new(topology.RestoreAllAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+
     [Theory]
     [InlineData(TrainingProgramApp.Postgres)]
     [InlineData(TrainingProgramApp.Messaging)]

@@ -41,6 +41,12 @@ public sealed class BenchmarkTopology : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TrainingProgram_AppHost>(
             ["--Infrastructure:Mode=local", .. appHostArguments], timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        // No dashboard runs here to receive telemetry; exporting into the void would only retry and slow shutdown.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         foreach (var resource in new[] { "enrollment-api", "notification-service", "mail" })
