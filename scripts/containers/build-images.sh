@@ -87,5 +87,11 @@ status=0
 wait "$postgres_build" || status=1
 wait "$rabbitmq_build" || status=1
 [ "$status" = 0 ] || exit 1
+# Older builds of these images (other content hashes) are only disk: remove them.
+for repository in trainingprogram/debian trainingprogram/postgres trainingprogram/rabbitmq; do
+  for old in $(docker image ls --format '{{.Repository}}:{{.Tag}}' "$repository"); do
+    case "$old" in "$base_image" | "$postgres_image" | "$rabbitmq_image") ;; *) docker image rm "$old" >/dev/null 2>&1 || true ;; esac
+  done
+done
 say "ready in $((SECONDS - began)) s"
 print_env
