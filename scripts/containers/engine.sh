@@ -49,12 +49,16 @@ start() {
     done
   fi
   # Its own pid file and exec root, so that nothing here is confused with another engine or the package's.
+  # No iptables rules and no IP forwarding: the host reaches published ports through docker-proxy (the
+  # userland proxy) and containers reach each other on their bridge, which is all the AppHost needs; the
+  # machine's firewall and sysctls are left as they were (image builds use the host's network).
+  # TP_DOCKERD_ARGS replaces these flags.
   # shellcheck disable=SC2086
   $sudo setsid dockerd \
     --pidfile "$pidfile" \
     --exec-root "$state/exec" \
     --host unix:///var/run/docker.sock \
-    ${TP_DOCKERD_ARGS:-} \
+    ${TP_DOCKERD_ARGS:---iptables=false --ip-forward=false --userland-proxy=true} \
     >"$logfile" 2>&1 </dev/null &
   local deadline=$((SECONDS + start_deadline))
   until answers; do
@@ -114,6 +118,8 @@ stop() {
       $sudo kill -TERM "$containerd_pid" 2>/dev/null || true
     fi
   done
+  # The networks' bridges went with `docker network rm`; the default bridge (docker0) outlives dockerd.
+  $sudo ip link delete docker0 2>/dev/null || true
   rm -f "$pidfile"
   say "stopped dockerd (pid $pid)"
 }
