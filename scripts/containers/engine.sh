@@ -34,10 +34,22 @@ install_engine() {
   $sudo service docker stop >/dev/null 2>&1 || true
 }
 
+# Aspire's DCP (13.6.5: DCP 0.26) refuses a Docker CLI older than 25.0 ("docker CLI version 20.10.24 is not
+# supported"), though it works with Debian's 20.10 engine. Machines of this kind ship a 28.x client in
+# /usr/local/bin, ahead of Debian's /usr/bin/docker on PATH.
+check_client() {
+  local version
+  version=$(docker version --format '{{.Client.Version}}' 2>/dev/null || true)
+  if [ "${version%%.*}" -lt 25 ] 2>/dev/null; then
+    say "the docker client first on PATH ($(command -v docker), version $version) is older than 25.0, which Aspire's DCP requires; put a newer Docker CLI first on PATH"
+    return 1
+  fi
+}
+
 start() {
   local began=$SECONDS
-  if ours; then say "already running (pid $(cat "$pidfile"))"; return 0; fi
-  if answers; then say "an engine already answers 'docker info'; using it as it is"; return 0; fi
+  if ours; then say "already running (pid $(cat "$pidfile"))"; check_client; return 0; fi
+  if answers; then say "an engine already answers 'docker info'; using it as it is"; check_client; return 0; fi
   install_engine
   mkdir -p "$state"
   # cgroup v1 hierarchies may be missing when nothing mounted them (no systemd): dockerd needs them.
@@ -70,6 +82,7 @@ start() {
     fi
     sleep 0.5
   done
+  check_client
   say "dockerd $(docker info --format '{{.ServerVersion}}') is up (pid $(cat "$pidfile"), storage $(docker info --format '{{.Driver}}'), log $logfile) in $((SECONDS - began)) s"
 }
 
