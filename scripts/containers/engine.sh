@@ -52,14 +52,6 @@ start() {
   if answers; then say "an engine already answers 'docker info'; using it as it is"; check_client; return 0; fi
   install_engine
   mkdir -p "$state"
-  # cgroup v1 hierarchies may be missing when nothing mounted them (no systemd): dockerd needs them.
-  if [ "$(stat -fc %T /sys/fs/cgroup 2>/dev/null)" = tmpfs ]; then
-    for subsystem in $(awk 'NR > 1 && $4 == 1 { print $1 }' /proc/cgroups); do
-      [ -d "/sys/fs/cgroup/$subsystem" ] && continue
-      $sudo mkdir -p "/sys/fs/cgroup/$subsystem"
-      $sudo mount -t cgroup -o "$subsystem" cgroup "/sys/fs/cgroup/$subsystem" 2>/dev/null || true
-    done
-  fi
   # Its own pid file and exec root, so that nothing here is confused with another engine or the package's.
   # No iptables rules and no IP forwarding: the host reaches published ports through docker-proxy (the
   # userland proxy) and containers reach each other on their bridge, which is all the AppHost needs; the
