@@ -27,7 +27,8 @@ public static class InfrastructureBuilderExtensions
         var password = builder.AddGeneratedPassword($"{name}-password");
         return mode == InfrastructureMode.Local
             ? builder.AddLocalPostgres(name, password, LocalServerBinaries.Find().PostgresBinDirectory!, builder.LocalRunDirectory())
-            : builder.AddPostgres(name, password: password);
+            : builder.AddPostgres(name, password: password)
+                .WithConfiguredImage(ContainerImageOverrides.PostgresImageKey);
     }
 
     public static IResourceBuilder<IResourceWithConnectionString> AddDatabase(
@@ -45,7 +46,8 @@ public static class InfrastructureBuilderExtensions
         var password = builder.AddGeneratedPassword($"{name}-password");
         return mode == InfrastructureMode.Local
             ? builder.AddLocalRabbitMQ(name, userName, password, LocalServerBinaries.Find().RabbitMQServer!, builder.LocalRunDirectory())
-            : builder.AddRabbitMQ(name, userName, password).WithManagementPlugin();
+            : builder.AddRabbitMQ(name, userName, password).WithManagementPlugin()
+                .WithConfiguredImage(ContainerImageOverrides.RabbitMQImageKey);
     }
 
     /// <summary>
