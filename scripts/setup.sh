@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TrainingProgram needs on a Debian 12 machine and is quiet when everything is there:
-# the PostgreSQL and RabbitMQ servers for the local infrastructure mode, and the dotnet local tools (smtp4dev).
+# the PostgreSQL and RabbitMQ servers for the local infrastructure mode, jq for the README walkthrough, and the
+# dotnet local tools (smtp4dev, dotnet-ef).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,7 @@ missing=()
 [ -n "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null)" ] || missing+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
+command -v jq >/dev/null || missing+=(jq)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"

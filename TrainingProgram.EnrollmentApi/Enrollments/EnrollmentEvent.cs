@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TrainingProgram.ServiceDefaults.Messaging;
 
 namespace TrainingProgram.EnrollmentApi.Enrollments;
@@ -23,6 +24,8 @@ public sealed record EnrollmentEvent(
     public const string Cancelled = "EnrollmentCancelled";
     public const int Version = 1;
 
+    /// <summary>Transport, not contract: it travels as the AMQP routing key, not in the body.</summary>
+    [JsonIgnore]
     public string RoutingKey => EventType == Created
         ? EnrollmentEventsTopology.EnrollmentCreatedRoutingKey
         : EnrollmentEventsTopology.EnrollmentCancelledRoutingKey;

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using TrainingProgram.EnrollmentApi.Outbox;
+using TrainingProgram.NotificationService.Messaging;
+using ApiEvent = TrainingProgram.EnrollmentApi.Enrollments.EnrollmentEvent;
+
+namespace TrainingProgram.Tests.Contracts;
+
+/// <summary>
+/// The publisher's and the consumer's own event types agree on the JSON of docs/events.md: a rename on either side
+/// fails here instead of silently dead-lettering every message.
+/// </summary>
+public sealed class EnrollmentEventContractTests
+{
+    /// <summary>The field names of contract v1, exactly as docs/events.md shows them.</summary>
+    private static readonly string[] ContractFields =
+    [
+        "eventId", "eventType", "eventVersion", "occurredAt", "enrollmentId", "studentId", "studentName",
+        "studentEmail", "courseId", "courseCode", "courseTitle",
+    ];
+
+    private static ApiEvent Published(string type) => new(
+        Guid.CreateVersion7(), type, ApiEvent.Version, new DateTimeOffset(2026, 11, 27, 18, 30, 0, 123, TimeSpan.Zero).AddTicks(4560),
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming");
+
+    [Theory]
+    [InlineData(ApiEvent.Created, "enrollment.created")]
+    [InlineData(ApiEvent.Cancelled, "enrollment.cancelled")]
+    public void What_the_api_writes_to_the_outbox_has_exactly_the_contract_fields_and_routing_key(string type, string routingKey)
+    {
+        var message = OutboxMessage.For(Published(type), cause: null);
+
+        using var json = JsonDocument.Parse(message.Payload);
+        Assert.Equal(ContractFields.Order(), json.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(routingKey, message.RoutingKey);
+        Assert.Equal(type, message.EventType);
+        Assert.Equal(1, json.RootElement.GetProperty("eventVersion").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(ApiEvent.Created, typeof(EnrollmentCreated))]
+    [InlineData(ApiEvent.Cancelled, typeof(EnrollmentCancelled))]
+    public void The_notification_service_reads_every_field_the_api_publishes(string type, Type expected)
+    {
+        var published = Published(type);
+        var payload = OutboxMessage.For(published, cause: null).Payload;
+
+        Assert.True(EnrollmentEventReader.TryRead(Encoding.UTF8.GetBytes(payload), out var read, out var rejection), rejection?.ToString());
+
+        Assert.IsType(expected, read);
+        Assert.Equal(
+            (published.EventId, published.EventType, published.EventVersion, published.OccurredAt, published.EnrollmentId, published.StudentId,
+                published.StudentName, published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle),
+            (read.EventId, read.EventType, read.EventVersion, read.OccurredAt, read.EnrollmentId, read.StudentId,
+                read.StudentName, read.StudentEmail, read.CourseId, read.CourseCode, read.CourseTitle));
+    }
+
+    [Fact]
+    public void The_documented_example_is_what_the_api_writes_for_the_same_values()
+    {
+        var documented = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "events.md"));
+        var example = documented[documented.IndexOf("```json", StringComparison.Ordinal)..];
+        example = example["```json".Length..example.IndexOf("```", 7, StringComparison.Ordinal)];
+        using var doc = JsonDocument.Parse(example);
+        var root = doc.RootElement;
+
+        var written = OutboxMessage.For(new ApiEvent(
+            root.GetProperty("eventId").GetGuid(), root.GetProperty("eventType").GetString()!, root.GetProperty("eventVersion").GetInt32(),
+            root.GetProperty("occurredAt").GetDateTimeOffset(), root.GetProperty("enrollmentId").GetGuid(), root.GetProperty("studentId").GetGuid(),
+            root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
+            root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!), cause: null).Payload;
+
+        using var writtenDoc = JsonDocument.Parse(written);
+        Assert.True(JsonElement.DeepEquals(root, writtenDoc.RootElement), $"documented:\n{example}\nwritten:\n{written}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TrainingProgram.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("TrainingProgram.sln not found above the test output");
+    }
+}
