@@ -34,13 +34,18 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
         CreateEnrollmentRequest request, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var student = await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StudentId, cancellationToken);
-        if (student is null)
+
+        // Student and course in one round trip: this is the hot path.
+        var found = await db.Students.AsNoTracking()
+            .Where(s => s.Id == request.StudentId)
+            .Select(s => new { Student = s, Course = db.Courses.AsNoTracking().SingleOrDefault(c => c.Id == request.CourseId) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return new EnrollOutcome.StudentNotFound(request.StudentId);
         }
 
-        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CourseId, cancellationToken);
+        var (student, course) = (found.Student, found.Course);
         if (course is null)
         {
             return new EnrollOutcome.CourseNotFound(request.CourseId);

@@ -6,7 +6,7 @@ namespace TrainingProgram.Benchmarks;
 /// <summary>Every measurement of one benchmark run, side by side against the same servers.</summary>
 public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings settings) : IDisposable
 {
-    private static readonly TimeSpan AccountingTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan AccountingTimeout = TimeSpan.FromMinutes(15);
     private readonly EnrollmentLoad _load = new(topology.Api);
     private readonly EmailAccounting _emails = new(topology);
     private readonly RawSmtp _smtp = new(topology.Smtp);
@@ -40,14 +40,15 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
     private async Task WarmUpAsync(RawPostgres raw)
     {
         Log("warming up (JIT, connection pools)");
+        var inboxBefore = await FreshInboxAsync();
         var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(3), _load.EnrollNextAsync);
-        await AccountAsync(warm.Samples, await _emails.InboxCountAsync(CancellationToken.None));
+        await AccountAsync(warm.Samples, inboxBefore);
         await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(2), raw.InsertOneAsync);
     }
 
     private async Task<ThroughputRow> MeasureThroughputAsync(int concurrency, RawPostgres raw)
     {
-        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var inboxBefore = await FreshInboxAsync();
         var pipeline = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, _load.EnrollNextAsync);
         var endToEnd = await AccountAsync(pipeline.Samples, inboxBefore);
         var rawRun = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, raw.InsertOneAsync);
@@ -59,7 +60,7 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
 
     private async Task<SynchronousCost> MeasureSynchronousCostAsync()
     {
-        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var inboxBefore = await FreshInboxAsync();
         var api = await LoadPatterns.ClosedLoopAsync(1, TimeSpan.FromSeconds(5), _load.EnrollNextAsync);
         await AccountAsync(api.Samples, inboxBefore);
         var pooled = await _smtp.SendAsync(connections: 1, messages: 200);
@@ -76,11 +77,12 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
 
     private async Task<BacklogDrain> MeasureBacklogDrainAsync()
     {
+        await _emails.ClearInboxAsync();
         var rawSmtp = await _smtp.SendAsync(settings.SmtpConnections, 4000);
         Log($"raw SMTP: {rawSmtp.PerSecond:0} emails/s over {settings.SmtpConnections} connections");
 
         await topology.StopServiceAsync("notification-service");
-        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var inboxBefore = await FreshInboxAsync();
         var enqueue = Stopwatch.StartNew();
         var enrolled = new List<EnrollmentLoad.Sample>(settings.Backlog);
         using (var gate = new SemaphoreSlim(32))
@@ -124,7 +126,7 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
 
     private async Task<OpenLoopRow> MeasureOpenLoopAsync(double perSecond)
     {
-        var inboxBefore = await _emails.InboxCountAsync(CancellationToken.None);
+        var inboxBefore = await FreshInboxAsync();
         var run = await LoadPatterns.OpenLoopAsync(perSecond, settings.PhaseDuration, _load.EnrollNextAsync);
         var endToEnd = await AccountAsync(run.Samples, inboxBefore);
         var row = new OpenLoopRow(perSecond, run.PerSecond, LatencySummary.Of([.. run.Samples.Select(s => s.Latency)]), LatencySummary.Of(endToEnd));
@@ -140,6 +142,12 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
     }
 
     public void Dispose() => _emails.Dispose();
+
+    private async Task<int> FreshInboxAsync()
+    {
+        await _emails.ClearInboxAsync();
+        return await _emails.InboxCountAsync(CancellationToken.None);
+    }
 
     private static void Log(string message) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {message}");
 }

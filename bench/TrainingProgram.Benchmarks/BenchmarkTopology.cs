@@ -40,7 +40,10 @@ public sealed class BenchmarkTopology : IAsyncDisposable
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TrainingProgram_AppHost>(
             ["--Infrastructure:Mode=local", .. appHostArguments], timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("TrainingProgram.AppHost.Resources", LogLevel.Warning));
 
         // No dashboard runs here to receive telemetry; exporting into the void would only retry and slow shutdown.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
