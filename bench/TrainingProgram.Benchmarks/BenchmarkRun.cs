@@ -41,7 +41,8 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
     {
         Log("warming up (JIT, connection pools)");
         var inboxBefore = await FreshInboxAsync();
-        var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(3), _load.EnrollNextAsync);
+        // Long enough for tiered JIT to promote the hot path in every process.
+        var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(10), _load.EnrollNextAsync);
         await AccountAsync(warm.Samples, inboxBefore);
         await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(2), raw.InsertOneAsync);
     }
@@ -78,7 +79,8 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
     private async Task<BacklogDrain> MeasureBacklogDrainAsync()
     {
         await _emails.ClearInboxAsync();
-        var rawSmtp = await _smtp.SendAsync(settings.SmtpConnections, 4000);
+        // As many messages as the backlog: smtp4dev slows down as it fills, so both rates are taken over the same fill.
+        var rawSmtp = await _smtp.SendAsync(settings.SmtpConnections, settings.Backlog);
         Log($"raw SMTP: {rawSmtp.PerSecond:0} emails/s over {settings.SmtpConnections} connections");
 
         await topology.StopServiceAsync("notification-service");
