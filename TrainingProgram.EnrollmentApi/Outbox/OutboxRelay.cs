@@ -28,9 +28,9 @@ public sealed partial class OutboxRelay(
         {
             try
             {
-                while (await RelayBatchAsync(stoppingToken) == _options.BatchSize)
+                while (await RelayBatchAsync(stoppingToken))
                 {
-                    // A full batch: there may be more behind it.
+                    // A full batch went out: there may be more behind it.
                 }
 
                 await ReportBacklogAsync(stoppingToken);
@@ -48,8 +48,8 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes one batch of due rows; returns how many rows it took.</summary>
-    private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
+    /// <summary>Publishes one batch of due rows; returns whether more may be waiting right now.</summary>
+    private async Task<bool> RelayBatchAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnrollmentDbContext>();
@@ -70,7 +70,7 @@ public sealed partial class OutboxRelay(
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
-                return 0;
+                return false;
             }
 
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -85,7 +85,14 @@ public sealed partial class OutboxRelay(
                 if (failures[i] is { } failure)
                 {
                     message.LastError = Describe(failure);
-                    message.NextAttemptAt = publishedAt + Backoff(message.Attempts);
+
+                    // A message the broker refused (unroutable, nacked) backs off; one that never reached a broker
+                    // (connection down, recovering) is tried again at the next pass, so it leaves as soon as the
+                    // broker is back.
+                    if (failure is RabbitMQ.Client.Exceptions.PublishException)
+                    {
+                        message.NextAttemptAt = publishedAt + Backoff(message.Attempts);
+                    }
                 }
                 else
                 {
@@ -101,7 +108,7 @@ public sealed partial class OutboxRelay(
             telemetry.Published.Add(batch.Count - failed);
             telemetry.PublishFailed.Add(failed);
             NoteBrokerState(failures);
-            return batch.Count;
+            return batch.Count == _options.BatchSize && failed < batch.Count;
         }, stoppingToken);
     }
 
