@@ -136,10 +136,12 @@ public sealed partial class OutboxRelay(
         _lastBacklogReport = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnrollmentDbContext>();
-        var pending = db.OutboxMessages.Where(m => m.PublishedAt == null);
-        var count = await pending.LongCountAsync(cancellationToken);
-        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
-        telemetry.RecordBacklog(count, oldest is null ? TimeSpan.Zero : now - oldest.Value);
+        var backlog = await db.OutboxMessages
+            .Where(m => m.PublishedAt == null)
+            .GroupBy(_ => 1)
+            .Select(pending => new { Count = pending.LongCount(), Oldest = pending.Min(m => m.OccurredAt) })
+            .SingleOrDefaultAsync(cancellationToken);
+        telemetry.RecordBacklog(backlog?.Count ?? 0, backlog is null ? TimeSpan.Zero : now - backlog.Oldest);
     }
 
     /// <summary>A refused row waits 1 s, 2 s, 4 s ... up to a minute before its next try.</summary>
