@@ -10,22 +10,33 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-
     [Theory]
     [InlineData(TrainingProgramApp.Postgres)]
     [InlineData(TrainingProgramApp.Messaging)]
-    public async Task Stopping_and_starting_a_server_leaves_both_services_healthy(string server)
+    public async Task Both_services_report_a_stopped_server_and_are_healthy_again_after_it_restarts(string server)
     {
         await topology.StopResourceAsync(server);
+
+        await WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, $"while {server} is stopped");
+
         await topology.StartResourceAsync(server);
 
+        await WaitForHealthAsync(HttpStatusCode.OK, $"after {server} restarted");
+    }
+
+    private async Task WaitForHealthAsync(HttpStatusCode expected, string when)
+    {
         foreach (var service in new[] { TrainingProgramApp.EnrollmentApi, TrainingProgramApp.NotificationService })
         {
             using var http = topology.CreateHttpClient(service);
             await Eventually.Until(
-                async ct => (await http.GetAsync("/health", ct)).StatusCode,
-                status => status == HttpStatusCode.OK,
-                $"{service} to report healthy after {server} restarted");
+                async ct =>
+                {
+                    using var response = await http.GetAsync("/health", ct);
+                    return response.StatusCode;
+                },
+                status => status == expected,
+                $"{service} /health to answer {(int)expected} {when}");
         }
     }
 }
