@@ -21,6 +21,12 @@ public static class Extensions
     /// <summary>Our own ActivitySources and Meters all start with this, so one wildcard picks them up.</summary>
     public const string TelemetryPrefix = "TrainingProgram.";
 
+    /// <summary>
+    /// The longest any one health check may take: the AppHost gives up on /health after 10 s, and /health must
+    /// answer 503 by then, not hang, when a server is gone.
+    /// </summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -72,6 +78,17 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        // Post-configured so that it also bounds the checks the client integrations register after this call.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                var createCheck = registration.Factory;
+                registration.Factory = services =>
+                    new TimeBoundHealthCheck(services.GetRequiredService<IServiceScopeFactory>(), createCheck, HealthCheckTimeout);
+            }
+        });
         return builder;
     }
 

@@ -6,6 +6,8 @@ namespace TrainingProgram.Tests.Infrastructure;
 /// <summary>
 /// What the dev SMTP server (smtp4dev) received in this test app's run, read through its HTTP API. It keeps mail
 /// in memory, so a restarted `mail` starts empty. Test addresses are unique, so filtering by recipient isolates a test.
+/// smtp4dev stores a message after it has accepted it, so a notification recorded as Sent may not be listed yet:
+/// wait with <see cref="WaitForAsync"/> before counting.
 /// </summary>
 public sealed class MailInbox(Uri baseAddress) : IDisposable
 {

@@ -64,7 +64,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         // The second copy may first wait in a delay queue while the first is being sent; the service says when it drops it.
         await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
             found => found, "the second copy to be recognised as a duplicate");
-        Assert.Single(await topology.Inbox.ToAsync(enrollment.StudentEmail, Cancellation));
+        Assert.Single(await topology.Inbox.WaitForAsync([enrollment.StudentEmail], 1));
         Assert.Single(await NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, Cancellation));
     }
 

@@ -23,8 +23,7 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01")).Id;
 
         var notification = await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCreated", "Sent");
-        var emails = await _inbox.ToAsync([student.Email], TestContext.Current.CancellationToken);
-        var email = Assert.Single(emails);
+        var email = Assert.Single(await _inbox.WaitForAsync([student.Email], 1));
         Assert.Contains(course.Code, email.Subject, StringComparison.Ordinal);
         Assert.Contains(course.Title, email.Subject, StringComparison.Ordinal);
         Assert.Contains("Ada Lovelace", (await _inbox.LoadAsync(email.Id, TestContext.Current.CancellationToken)).TextBody, StringComparison.Ordinal);
@@ -43,7 +42,7 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
 
         await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCancelled", "Sent");
-        var emails = await _inbox.ToAsync([student.Email], TestContext.Current.CancellationToken);
+        var emails = await _inbox.WaitForAsync([student.Email], 2);
         Assert.Equal(2, emails.Count);
         Assert.Single(emails, e => e.Subject.StartsWith("Enrollment cancelled", StringComparison.Ordinal) && e.Subject.Contains(course.Code, StringComparison.Ordinal));
         Assert.Single(emails, e => e.Subject.StartsWith("Enrollment confirmed", StringComparison.Ordinal));

@@ -29,6 +29,8 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
         foreach (var service in new[] { TrainingProgramApp.EnrollmentApi, TrainingProgramApp.NotificationService })
         {
             using var http = topology.CreateHttpClient(service);
+            // Longer than the services' own health-check timeout; a probe that hangs is retried, not waited out.
+            http.Timeout = TimeSpan.FromSeconds(15);
             await Eventually.Until(
                 async ct =>
                 {
