@@ -32,6 +32,7 @@ public sealed class OutboxMessage
     /// <summary>When the broker confirmed it; null while pending.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>How many times the broker answered for it: refusals, plus the confirm that published it.</summary>
     public int Attempts { get; set; }
 
     /// <summary>Not before this time: a row the broker refused (unroutable, nacked) backs off instead of looping.</summary>

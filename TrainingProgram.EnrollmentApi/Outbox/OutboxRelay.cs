@@ -81,21 +81,23 @@ public sealed partial class OutboxRelay(
             for (var i = 0; i < batch.Count; i++)
             {
                 var message = batch[i];
-                message.Attempts++;
                 if (failures[i] is { } failure)
                 {
                     message.LastError = Describe(failure);
 
                     // A message the broker refused (unroutable, nacked) backs off; one that never reached a broker
-                    // (connection down, recovering) is tried again at the next pass, so it leaves as soon as the
-                    // broker is back.
+                    // (connection down, recovering) is not counted and is tried again at the next pass, so it leaves
+                    // as soon as the broker is back, and an outage does not lengthen the backoff of a refusal right
+                    // after it (a quorum queue still starting up refuses for a moment).
                     if (failure is RabbitMQ.Client.Exceptions.PublishException)
                     {
+                        message.Attempts++;
                         message.NextAttemptAt = publishedAt + Backoff(message.Attempts);
                     }
                 }
                 else
                 {
+                    message.Attempts++;
                     message.PublishedAt = publishedAt;
                     message.LastError = null;
                 }
