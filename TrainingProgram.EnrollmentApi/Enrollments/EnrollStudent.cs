@@ -7,6 +7,17 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// </summary>
 public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
 {
+    /// <summary>
+    /// Student and course in one round trip, compiled once: this is the hot path, and a LINQ query with a
+    /// subquery is otherwise re-evaluated (expression compiled) on every request.
+    /// </summary>
+    private static readonly Func<EnrollmentDbContext, Guid, Guid, CancellationToken, Task<StudentAndCourse?>> FindStudentAndCourse =
+        EF.CompileAsyncQuery((EnrollmentDbContext db, Guid studentId, Guid courseId, CancellationToken _) =>
+            db.Students.AsNoTracking()
+                .Where(s => s.Id == studentId)
+                .Select(s => new StudentAndCourse(s, db.Courses.AsNoTracking().SingleOrDefault(c => c.Id == courseId)))
+                .SingleOrDefault());
+
     public async Task<EnrollOutcome> ExecuteAsync(CreateEnrollmentRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var fingerprint = IdempotencyKey.Fingerprint(request);
@@ -35,11 +46,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
     {
         db.ChangeTracker.Clear();
 
-        // Student and course in one round trip: this is the hot path.
-        var found = await db.Students.AsNoTracking()
-            .Where(s => s.Id == request.StudentId)
-            .Select(s => new { Student = s, Course = db.Courses.AsNoTracking().SingleOrDefault(c => c.Id == request.CourseId) })
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await FindStudentAndCourse(db, request.StudentId, request.CourseId, cancellationToken);
         if (found is null)
         {
             return new EnrollOutcome.StudentNotFound(request.StudentId);
@@ -105,9 +112,10 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
     {
         try
         {
-            var updated = await db.Courses
-                .Where(c => c.Id == courseId && c.SeatsTaken < c.Capacity)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), cancellationToken);
+            // Plain SQL: ExecuteUpdate would translate its setters again on every request.
+            var updated = await db.Database.ExecuteSqlAsync(
+                $"UPDATE courses SET seats_taken = seats_taken + 1 WHERE id = {courseId} AND seats_taken < capacity",
+                cancellationToken);
             return updated == 1;
         }
         catch (Exception ex) when (ex.IsCheckViolation(CourseConfiguration.SeatsWithinCapacity))
@@ -126,4 +134,6 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
             : record.RequestFingerprint != fingerprint ? new EnrollOutcome.IdempotencyKeyReused()
             : new EnrollOutcome.Enrolled(record.Enrollment, Replayed: true);
     }
+
+    private sealed record StudentAndCourse(Student Student, Course? Course);
 }

@@ -10,6 +10,12 @@ public sealed class OutboxSignal : IDisposable
 
     public void Notify()
     {
+        // Under load the signal is nearly always set already; checking first keeps the exception for the rare race.
+        if (_pending.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _pending.Release();

@@ -17,7 +17,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
         var kind = notification.Kind.ToString();
         var pending = nameof(NotificationStatus.Pending);
         var sent = nameof(NotificationStatus.Sent);
-        var claimed = await db.Database.SqlQuery<Guid>($"""
+        var claimed = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO notifications AS n
                 (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
             VALUES
@@ -25,9 +25,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
                  {pending}, 0, now(), now() + {claimDuration})
             ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
                 WHERE n.status <> {sent} AND (n.claimed_until IS NULL OR n.claimed_until < now())
-            RETURNING n.event_id AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (claimed.Count > 0)
+            """, cancellationToken);
+        if (claimed == 1)
         {
             return ClaimResult.Claimed;
         }
@@ -39,14 +38,14 @@ internal sealed class NotificationStore(NotificationDbContext db)
         return status == NotificationStatus.Sent ? ClaimResult.AlreadySent : ClaimResult.HeldElsewhere;
     }
 
+    /// <summary>Plain SQL, as the claim: this runs once per email, and ExecuteUpdate would translate its setters every time.</summary>
     public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, string? traceId, CancellationToken cancellationToken) =>
-        db.Notifications.Where(notification => notification.EventId == eventId).ExecuteUpdateAsync(set => set
-            .SetProperty(notification => notification.Status, NotificationStatus.Sent)
-            .SetProperty(notification => notification.SentAt, sentAt)
-            .SetProperty(notification => notification.TraceId, traceId)
-            .SetProperty(notification => notification.Attempts, notification => notification.Attempts + 1)
-            .SetProperty(notification => notification.LastError, (string?)null)
-            .SetProperty(notification => notification.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE notifications
+            SET status = {nameof(NotificationStatus.Sent)}, sent_at = {sentAt}, trace_id = {traceId},
+                attempts = attempts + 1, last_error = NULL, claimed_until = NULL
+            WHERE event_id = {eventId}
+            """, cancellationToken);
 
     /// <summary>Records a failed attempt that will be retried, and releases the claim so the retry need not wait for it.</summary>
     public Task<int> RecordFailedAttemptAsync(Guid eventId, string error, CancellationToken cancellationToken) =>

@@ -1,13 +1,23 @@
 namespace TrainingProgram.Benchmarks;
 
-public sealed record ThroughputRow(int Concurrency, double PipelinePerSecond, LatencySummary Api, LatencySummary EndToEnd, double RawPerSecond, LatencySummary RawLatency)
+/// <summary>Percent of the whole machine each part of the topology used during a phase.</summary>
+public sealed record CpuShares(IReadOnlyDictionary<string, double> ByPart)
+{
+    public double Total => ByPart.Values.Sum();
+}
+
+public sealed record ThroughputRow(
+    int Concurrency, double PipelinePerSecond, LatencySummary Api, LatencySummary EndToEnd, CpuShares PipelineCpu,
+    double RawPerSecond, LatencySummary RawLatency, CpuShares RawCpu)
 {
     public double Ratio => PipelinePerSecond / RawPerSecond;
 }
 
 public sealed record SynchronousCost(LatencySummary ApiLatency, LatencySummary EmailOnPooledConnection, LatencySummary EmailOnFreshConnection);
 
-public sealed record BacklogDrain(int Emails, double EnqueueSeconds, double SecondsFromStartCommand, double SecondsFirstToLastEmail, double RawSmtpPerSecond, int RawSmtpConnections)
+public sealed record BacklogDrain(
+    int Emails, double EnqueueSeconds, double SecondsFromStartCommand, double SecondsFirstToLastEmail, CpuShares DrainCpu,
+    double RawSmtpPerSecond, int RawSmtpConnections, CpuShares RawSmtpCpu)
 {
     public double DrainPerSecond => Emails / SecondsFirstToLastEmail;
 
@@ -16,7 +26,8 @@ public sealed record BacklogDrain(int Emails, double EnqueueSeconds, double Seco
     public double RatioToRawSmtp => DrainPerSecond / RawSmtpPerSecond;
 }
 
-public sealed record OpenLoopRow(double TargetPerSecond, double AchievedPerSecond, LatencySummary Api, LatencySummary EndToEnd);
+/// <param name="Basis">Which maximum the rate is half of.</param>
+public sealed record OpenLoopRow(string Basis, double TargetPerSecond, double AchievedPerSecond, LatencySummary Api, LatencySummary EndToEnd, CpuShares Cpu);
 
 public sealed record Machine(string Cpu, int Cores, string Memory, string Os, string Commit, DateTimeOffset Date, string PostgresDurability, string BrokerDurability);
 
@@ -26,5 +37,5 @@ public sealed record BenchmarkResults(
     IReadOnlyList<ThroughputRow> Throughput,
     SynchronousCost SynchronousCost,
     BacklogDrain Backlog,
-    OpenLoopRow OpenLoop,
+    IReadOnlyList<OpenLoopRow> OpenLoop,
     int EmailsAccountedFor);

@@ -50,26 +50,51 @@ public static class MarkdownReport
         md.AppendLine(c, $"| SMTP server's own acceptance rate (raw MailKit, {b.RawSmtpConnections} reused connections) | {b.RawSmtpPerSecond:0} emails/s |");
         md.AppendLine(c, $"| drain / raw SMTP | **{b.RatioToRawSmtp:P0}** |");
 
-        var o = r.OpenLoop;
         md.AppendLine().AppendLine("## Open loop at half the measured maximum").AppendLine();
-        md.AppendLine("| target /s | achieved /s | API p50 / p99 (ms) | end-to-end p50 / p99 (ms) |").AppendLine("|---:|---:|---|---|");
-        md.AppendLine(c, $"| {o.TargetPerSecond:0} | {o.AchievedPerSecond:0} | {o.Api.P50:0.0} / {o.Api.P99:0.0} | {o.EndToEnd.P50:0.0} / {o.EndToEnd.P99:0.0} |");
+        md.AppendLine("Requests arrive at a fixed rate whatever the latency, as real users do.").AppendLine();
+        md.AppendLine("| rate basis | target /s | achieved /s | API p50 / p99 (ms) | end-to-end p50 / p99 (ms) |").AppendLine("|---|---:|---:|---|---|");
+        foreach (var o in r.OpenLoop)
+        {
+            md.AppendLine(c, $"| {o.Basis} | {o.TargetPerSecond:0} | {o.AchievedPerSecond:0} | {o.Api.P50:0.0} / {o.Api.P99:0.0} | {o.EndToEnd.P50:0.0} / {o.EndToEnd.P99:0.0} |");
+        }
+
+        RenderCpu(md, r);
 
         md.AppendLine().AppendLine("## End-to-end latency (enrollment committed to email accepted by the SMTP server)").AppendLine();
         md.AppendLine("```mermaid").AppendLine("xychart-beta");
         md.AppendLine("    title \"End-to-end latency by load (ms)\"");
-        var labels = r.Throughput.Select(t => $"\"closed {t.Concurrency}\"").Append("\"open half-max\"");
+        var labels = r.Throughput.Select(t => $"\"closed {t.Concurrency}\"").Concat(r.OpenLoop.Select(o => $"\"open {o.TargetPerSecond:0}/s\""));
         md.AppendLine(c, $"    x-axis [{string.Join(", ", labels)}]");
         md.AppendLine("    y-axis \"ms\"");
         var series = new[] { ("p50", (Func<LatencySummary, double>)(l => l.P50)), ("p99", l => l.P99) };
         foreach (var (_, pick) in series)
         {
-            var values = r.Throughput.Select(t => pick(t.EndToEnd)).Append(pick(o.EndToEnd)).Select(v => v.ToString("0", c));
+            var values = r.Throughput.Select(t => pick(t.EndToEnd)).Concat(r.OpenLoop.Select(o => pick(o.EndToEnd))).Select(v => v.ToString("0", c));
             md.AppendLine(c, $"    line [{string.Join(", ", values)}]");
         }
 
         md.AppendLine("```").AppendLine().AppendLine("Lines: p50 (lower) and p99 (upper).");
         return md.ToString();
+    }
+
+    private static void RenderCpu(StringBuilder md, BenchmarkResults r)
+    {
+        var phases = r.Throughput.SelectMany(t => new[] { ($"closed loop, concurrency {t.Concurrency}: pipeline", t.PipelineCpu), ($"closed loop, concurrency {t.Concurrency}: raw Npgsql", t.RawCpu) })
+            .Append(("backlog drain", r.Backlog.DrainCpu))
+            .Append(("raw SMTP sends", r.Backlog.RawSmtpCpu))
+            .Concat(r.OpenLoop.Select(o => ($"open loop at {o.TargetPerSecond:0}/s", o.Cpu)))
+            .ToList();
+        var parts = phases.SelectMany(p => p.Item2.ByPart).GroupBy(p => p.Key).OrderByDescending(g => g.Sum(p => p.Value)).Select(g => g.Key).ToList();
+        md.AppendLine().AppendLine("## Where the CPU went").AppendLine();
+        md.AppendLine("Percent of the whole machine (every core for the phase's duration) used by each part of the topology during");
+        md.AppendLine("the load of each phase, from /proc. The benchmark's own process also hosts the AppHost.").AppendLine();
+        md.AppendLine("| phase | " + string.Join(" | ", parts) + " | total |");
+        md.AppendLine("|---|" + string.Concat(parts.Select(_ => "---:|")) + "---:|");
+        foreach (var (phase, cpu) in phases)
+        {
+            var cells = parts.Select(p => cpu.ByPart.TryGetValue(p, out var v) ? v.ToString("0", CultureInfo.InvariantCulture) : "0");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {phase} | {string.Join(" | ", cells)} | {cpu.Total:0} |");
+        }
     }
 
     private static string Triple(LatencySummary l) => string.Create(CultureInfo.InvariantCulture, $"{l.P50:0.0} / {l.P95:0.0} / {l.P99:0.0}");

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace TrainingProgram.Benchmarks;
+
+/// <summary>
+/// Where the machine's CPU went during a phase, per part of the topology, from /proc (utime + stime of every
+/// process). Shares are of the whole machine (all cores for the phase's duration), so they add up to the load.
+/// </summary>
+public sealed class CpuUsage
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private readonly Dictionary<int, (string Part, long Ticks)> _start;
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+
+    private CpuUsage(Dictionary<int, (string Part, long Ticks)> start) => _start = start;
+
+    public static CpuUsage Start() => new(Snapshot());
+
+    /// <summary>Share of the machine each part used since <see cref="Start"/>, in percent, largest first.</summary>
+    public CpuShares Stop()
+    {
+        var end = Snapshot();
+        var capacity = (DateTime.UtcNow - _startedAt).TotalSeconds * Environment.ProcessorCount * TicksPerSecond;
+        return new(end
+            .Select(p => (p.Value.Part, Ticks: p.Value.Ticks - (_start.TryGetValue(p.Key, out var before) ? before.Ticks : 0)))
+            .GroupBy(p => p.Part)
+            .Select(g => (Part: g.Key, Percent: Math.Round(100 * g.Sum(p => p.Ticks) / capacity, 1)))
+            .OrderByDescending(p => p.Percent)
+            .ToDictionary(p => p.Part, p => p.Percent));
+    }
+
+    private static Dictionary<int, (string Part, long Ticks)> Snapshot()
+    {
+        var processes = new Dictionary<int, (string, long)>();
+        if (!Directory.Exists("/proc"))
+        {
+            return processes;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // Fields after the command name, which is in parentheses and may hold spaces: utime is 14th, stime 15th.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                processes[pid] = (PartOf(pid, stat, command), ticks);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we read it.
+            }
+        }
+
+        return processes;
+    }
+
+    private static string PartOf(int pid, string stat, string command) =>
+        pid == Environment.ProcessId ? "benchmark (load generator + AppHost)"
+        : command.Contains("TrainingProgram.EnrollmentApi", StringComparison.Ordinal) ? "enrollment-api"
+        : command.Contains("TrainingProgram.NotificationService", StringComparison.Ordinal) ? "notification-service"
+        : stat.Contains("(postgres)", StringComparison.Ordinal) ? "postgres"
+        : command.Contains("beam.smp", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal)
+            || command.Contains("erl_child_setup", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal) ? "rabbitmq"
+        : command.Contains("smtp4dev", StringComparison.OrdinalIgnoreCase) ? "mail (smtp4dev)"
+        : stat.Contains("(dcp", StringComparison.Ordinal) ? "dcp (orchestrator, proxies)"
+        : "other";
+}
