@@ -9,11 +9,11 @@ internal sealed class NotificationOptions
 
     /// <summary>Unacknowledged deliveries the broker may push to this replica at once.</summary>
     [Range(1, 1000)]
-    public ushort PrefetchCount { get; set; } = 32;
+    public ushort PrefetchCount { get; set; } = 64;
 
     /// <summary>Deliveries handled in parallel; also the number of pooled SMTP connections.</summary>
     [Range(1, 64)]
-    public ushort ConsumerConcurrency { get; set; } = 8;
+    public ushort ConsumerConcurrency { get; set; } = 16;
 
     /// <summary>Delivery attempts for one event before it is marked Failed and dead-lettered.</summary>
     [Range(1, 100)]
