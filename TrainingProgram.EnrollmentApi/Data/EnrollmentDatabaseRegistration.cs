@@ -1,3 +1,5 @@
+using TrainingProgram.ServiceDefaults.Data;
+
 namespace TrainingProgram.EnrollmentApi.Data;
 
 public static class EnrollmentDatabaseRegistration
@@ -7,7 +9,8 @@ public static class EnrollmentDatabaseRegistration
     {
         builder.AddNpgsqlDbContext<EnrollmentDbContext>(
             EnrollmentDbContext.ConnectionName,
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+            settings => settings.ConnectionString = PreparedStatements.Enable(settings.ConnectionString),
+            options => options.UseSnakeCaseNamingConvention());
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

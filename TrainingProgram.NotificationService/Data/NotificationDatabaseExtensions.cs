@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TrainingProgram.NotificationService.Notifications;
 using TrainingProgram.NotificationService.Telemetry;
+using TrainingProgram.ServiceDefaults.Data;
 
 namespace TrainingProgram.NotificationService.Data;
 
@@ -16,7 +17,11 @@ internal static class NotificationDatabaseExtensions
         // (Messaging/), so the strategy here only smooths over short blips.
         builder.AddNpgsqlDbContext<NotificationDbContext>(
             ConnectionName,
-            settings => settings.DisableRetry = true,
+            settings =>
+            {
+                settings.DisableRetry = true;
+                settings.ConnectionString = PreparedStatements.Enable(settings.ConnectionString);
+            },
             options => options.UseNpgsql(npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using TrainingProgram.Tests.Infrastructure;
 
-namespace TrainingProgram.Tests.Topology;
+namespace TrainingProgram.Tests.ServiceDefaults;
 
 /// <summary>
 /// A dependency that accepts connections but never answers (a stopped container behind DCP's proxy) must make
