@@ -38,7 +38,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
         return status == NotificationStatus.Sent ? ClaimResult.AlreadySent : ClaimResult.HeldElsewhere;
     }
 
-    /// <summary>Plain SQL, as the claim: this runs once per email, and ExecuteUpdate would translate its setters every time.</summary>
+    /// <summary>Plain SQL, as the claim: this runs once per email, and ExecuteUpdate compiles a delegate for its setters on every call.</summary>
     public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, string? traceId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE notifications
