@@ -27,7 +27,10 @@ public sealed record BacklogDrain(
 }
 
 /// <param name="Basis">Which maximum the rate is half of.</param>
-public sealed record OpenLoopRow(string Basis, double TargetPerSecond, double AchievedPerSecond, LatencySummary Api, LatencySummary EndToEnd, CpuShares Cpu);
+/// <param name="AchievedPerSecond">Requests answered 201, per second of the phase.</param>
+/// <param name="Failed">Requests answered otherwise (anything they made is still accounted for).</param>
+public sealed record OpenLoopRow(
+    string Basis, double TargetPerSecond, double AchievedPerSecond, int Failed, LatencySummary Api, LatencySummary EndToEnd, CpuShares Cpu);
 
 public sealed record Machine(string Cpu, int Cores, string Memory, string Os, string Commit, DateTimeOffset Date, string PostgresDurability, string BrokerDurability);
 

@@ -60,7 +60,9 @@ public sealed class BenchmarkTopology : IAsyncDisposable
         var api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = app.GetEndpoint("enrollment-api", "http"),
-            Timeout = TimeSpan.FromSeconds(30),
+            // Long enough that an overloaded open loop shows as latency and every request gets the server's answer, so
+            // what it made is known; the server's own database and broker timeouts end a request well before this.
+            Timeout = TimeSpan.FromMinutes(5),
             DefaultRequestVersion = HttpVersion.Version11,
         };
         var mail = (await app.GetConnectionStringAsync("mail", timeout.Token))!;

@@ -29,14 +29,23 @@ public sealed class EnrollmentLoad(HttpClient api)
             new { studentNumber = $"B-{run}-{i:D5}", fullName = $"Bench Student {i}", email = $"bench.{run}.{i}@example.edu" }, cancellationToken))));
     }
 
+    /// <summary>One enrollment to make: a (student, course) pair no other request uses.</summary>
+    public sealed record Attempt(Guid StudentId, Guid CourseId);
+
     /// <summary>POST /enrollments for the next unused pair; throws unless 201.</summary>
-    public async Task<Sample> EnrollNextAsync(CancellationToken cancellationToken)
+    public Task<Sample> EnrollNextAsync(CancellationToken cancellationToken) => EnrollAsync(NextAttempt(), cancellationToken);
+
+    public Attempt NextAttempt()
     {
         var pair = Interlocked.Increment(ref _nextPair);
-        var student = _students[(int)(pair / _courses.Count)];
-        var course = _courses[(int)(pair % _courses.Count)];
+        return new(_students[(int)(pair / _courses.Count)], _courses[(int)(pair % _courses.Count)]);
+    }
+
+    /// <summary>POST /enrollments; throws unless 201.</summary>
+    public async Task<Sample> EnrollAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
-        using var response = await api.PostAsJsonAsync("/enrollments", new { studentId = student, courseId = course }, cancellationToken);
+        using var response = await api.PostAsJsonAsync("/enrollments", new { studentId = attempt.StudentId, courseId = attempt.CourseId }, cancellationToken);
         var latency = stopwatch.Elapsed;
         if (response.StatusCode != HttpStatusCode.Created)
         {
@@ -45,6 +54,24 @@ public sealed class EnrollmentLoad(HttpClient api)
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return new(body.GetProperty("id").GetGuid(), latency);
+    }
+
+    /// <summary>
+    /// The enrollment a failed request made, if it committed: the pair is never reused, so the student's one
+    /// active enrollment in that course is it.
+    /// </summary>
+    public async Task<Guid?> FindEnrollmentAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var page = await api.GetFromJsonAsync<JsonElement>($"/students/{attempt.StudentId}/enrollments?pageSize=100", cancellationToken);
+        foreach (var enrollment in page.GetProperty("items").EnumerateArray())
+        {
+            if (enrollment.GetProperty("courseId").GetGuid() == attempt.CourseId)
+            {
+                return enrollment.GetProperty("id").GetGuid();
+            }
+        }
+
+        return null;
     }
 
     private async Task<Guid> CreateAsync(SemaphoreSlim gate, string path, object request, CancellationToken cancellationToken)
