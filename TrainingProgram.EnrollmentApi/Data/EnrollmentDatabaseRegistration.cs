@@ -9,7 +9,8 @@ public static class EnrollmentDatabaseRegistration
     {
         builder.AddNpgsqlDbContext<EnrollmentDbContext>(
             EnrollmentDbContext.ConnectionName,
-            settings => settings.ConnectionString = PreparedStatements.Enable(settings.ConnectionString),
+            // Two replicas (48) plus the Notification Service's (2 x 16) stay well inside PostgreSQL's 100 connections.
+            settings => settings.ConnectionString = PostgresConnectionString.Tune(settings.ConnectionString, maxPoolSize: 24),
             options => options.UseSnakeCaseNamingConvention());
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

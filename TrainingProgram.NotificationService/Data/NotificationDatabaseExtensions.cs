@@ -20,7 +20,8 @@ internal static class NotificationDatabaseExtensions
             settings =>
             {
                 settings.DisableRetry = true;
-                settings.ConnectionString = PreparedStatements.Enable(settings.ConnectionString);
+                // Handlers hold a connection only for a claim or an update, not while the email is sent.
+                settings.ConnectionString = PostgresConnectionString.Tune(settings.ConnectionString, maxPoolSize: 16);
             },
             options => options.UseNpgsql(npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
