@@ -27,7 +27,9 @@ public sealed class HealthCheckTimeoutTests
             .WaitAsync(TestTimeouts.Outcome, TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthStatus.Unhealthy, report.Status);
-        Assert.Equal(HealthStatus.Unhealthy, report.Entries["database that never answers"].Status);
+        var stuck = report.Entries["database that never answers"];
+        Assert.Equal(HealthStatus.Unhealthy, stuck.Status);
+        Assert.Equal($"No answer within {Extensions.HealthCheckTimeout.TotalSeconds:0} s.", stuck.Description);
         Assert.Equal(HealthStatus.Healthy, report.Entries["self"].Status);
     }
 }

@@ -74,28 +74,22 @@ public sealed class BenchmarkTopology : IAsyncDisposable
             new Uri(mail["Endpoint=".Length..]));
     }
 
-    public async Task StopServiceAsync(string name)
+    public Task StopServiceAsync(string name) =>
+        RunCommandAsync(name, KnownResourceCommands.StopCommand, KnownResourceStates.TerminalStates, TimeSpan.FromMinutes(1));
+
+    public Task StartServiceAsync(string name) =>
+        RunCommandAsync(name, KnownResourceCommands.StartCommand, [KnownResourceStates.Running], TimeSpan.FromMinutes(2));
+
+    private async Task RunCommandAsync(string name, string command, IEnumerable<string> until, TimeSpan limit)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, command, timeout.Token);
         if (!result.Success)
         {
-            throw new InvalidOperationException($"stop {name}: {result.Message}");
+            throw new InvalidOperationException($"{command} {name}: {result.Message}");
         }
 
-        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, timeout.Token);
-    }
-
-    public async Task StartServiceAsync(string name)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, timeout.Token);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException($"start {name}: {result.Message}");
-        }
-
-        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(name, [.. until], timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

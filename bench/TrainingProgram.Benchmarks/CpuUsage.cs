@@ -8,7 +8,7 @@ namespace TrainingProgram.Benchmarks;
 /// </summary>
 public sealed class CpuUsage
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
     private readonly Dictionary<int, (string Part, long Ticks)> _start;
     private readonly DateTime _startedAt = DateTime.UtcNow;
 

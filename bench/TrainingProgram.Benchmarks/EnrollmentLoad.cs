@@ -57,8 +57,8 @@ public sealed class EnrollmentLoad(HttpClient api)
     }
 
     /// <summary>
-    /// The enrollment a failed request made, if it committed: the pair is never reused, so the student's one
-    /// active enrollment in that course is it.
+    /// The enrollment a failed request made, if it committed: the pair is never reused, so the student's only
+    /// enrollment in that course is it.
     /// </summary>
     public async Task<Guid?> FindEnrollmentAsync(Attempt attempt, CancellationToken cancellationToken)
     {
