@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -27,10 +28,17 @@ public static class Extensions
     /// </summary>
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Every request body of these services is a small JSON document or form; Kestrel's default (30 MB) would let
+    /// a client make a service read megabytes before validation refuses them. Larger bodies get 413.
+    /// </summary>
+    public const long MaxRequestBodySize = 32 * 1024;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize);
 
         // The orchestrator (DCP) waits ~12 s after SIGTERM before it reports a stop as failed. Work still in flight
         // after 5 s is abandoned unacknowledged and redelivered, which is safe: every consumer is idempotent.
@@ -59,6 +67,10 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryPrefix + "*"))
             .WithTracing(tracing => tracing
+                // The AppHost sets OTEL_TRACES_SAMPLER=always_on, which records even the children of a span that chose
+                // not to be recorded; parent-based honours that choice, which keeps housekeeping (UntracedWork) off
+                // the Traces page.
+                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(builder.Environment.ApplicationName, TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     aspNetCore.Filter = context =>
@@ -69,6 +81,7 @@ public static class Extensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddHostedService<TelemetryShutdown>();
         }
 
         return builder;

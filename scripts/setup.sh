@@ -21,7 +21,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   for service in postgresql rabbitmq-server; do
     $sudo service "$service" stop >/dev/null 2>&1 || true
   done
+  # Installing rabbitmq-server also starts a system `epmd -daemon` (port 4369) that outlives the service; the
+  # AppHost's broker runs its own epmd on its own port.
+  if command -v epmd >/dev/null; then
+    env -u ERL_EPMD_PORT epmd -kill >/dev/null 2>&1 || true
+  fi
 fi
 
-dotnet tool restore >/dev/null
+# dotnet-ef comes before rnwood.smtp4dev in dotnet-tools.json on purpose: with empty tool caches, SDK 10 checks
+# the tool restored after a RID-specific package (smtp4dev) against that package's commands and fails. CI restores
+# the tools under empty caches on every run (.ci/run) to keep that proven.
+if ! output=$(dotnet tool restore 2>&1); then
+  echo "$output"
+  echo "setup: 'dotnet tool restore' failed"
+  exit 1
+fi
 echo "setup: PostgreSQL, RabbitMQ and smtp4dev are ready"

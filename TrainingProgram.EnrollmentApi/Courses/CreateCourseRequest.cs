@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using TrainingProgram.EnrollmentApi.Validation;
 
 namespace TrainingProgram.EnrollmentApi.Courses;
 
 public sealed record CreateCourseRequest(
     [Required, StringLength(Course.CodeMaxLength, MinimumLength = 2), RegularExpression("^[A-Za-z0-9-]+$", ErrorMessage = "The course code may contain only letters, digits and '-'.")]
     string Code,
-    [Required, StringLength(Course.TitleMaxLength)]
+    [Required, StringLength(Course.TitleMaxLength), PlainText]
     string Title,
     [Range(Course.MinCredits, Course.MaxCredits)]
     int Credits,

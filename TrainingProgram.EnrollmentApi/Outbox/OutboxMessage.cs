@@ -47,7 +47,7 @@ public sealed class OutboxMessage
         RoutingKey = @event.RoutingKey,
         Payload = JsonSerializer.Serialize(@event, ContractJson),
         TraceParent = AmqpTraceContext.TraceParentOf(cause),
-        TraceState = cause?.TraceStateString,
+        TraceState = TraceStateLimit.Apply(cause?.TraceStateString),
         OccurredAt = @event.OccurredAt,
         NextAttemptAt = @event.OccurredAt,
     };

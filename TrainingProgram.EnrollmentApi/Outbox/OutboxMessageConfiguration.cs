@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingProgram.ServiceDefaults.Messaging;
 
 namespace TrainingProgram.EnrollmentApi.Outbox;
 
@@ -14,7 +15,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.RoutingKey).HasMaxLength(128);
         builder.Property(m => m.Payload).HasColumnType("jsonb");
         builder.Property(m => m.TraceParent).HasMaxLength(55);
-        builder.Property(m => m.TraceState).HasMaxLength(512);
+        builder.Property(m => m.TraceState).HasMaxLength(TraceStateLimit.MaxLength);
 
         // The relay's scan: only pending rows, in order; stays small however many rows were published.
         builder.HasIndex(m => new { m.Id, m.NextAttemptAt })

@@ -8,6 +8,10 @@ namespace TrainingProgram.EnrollmentApi.Outbox;
 /// locked with FOR UPDATE SKIP LOCKED for the duration of its publish, so replicas relaying at once take
 /// disjoint rows, and it is marked published only after the broker's confirms.
 /// </summary>
+/// <remarks>
+/// Its polls, locks and marks are housekeeping and make no trace; each publish is a span in the trace of the
+/// request that caused its event.
+/// </remarks>
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes,
     EnrollmentEventPublisher publisher,
@@ -24,6 +28,7 @@ public sealed partial class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var untraced = UntracedWork.Begin("outbox relay");
         while (!stoppingToken.IsCancellationRequested)
         {
             try

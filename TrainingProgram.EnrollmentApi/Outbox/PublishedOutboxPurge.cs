@@ -2,12 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace TrainingProgram.EnrollmentApi.Outbox;
 
-/// <summary>Deletes published outbox rows once they are older than <see cref="OutboxOptions.Retention"/>.</summary>
+/// <summary>
+/// Deletes published outbox rows once they are older than <see cref="OutboxOptions.Retention"/>: housekeeping, so
+/// it makes no trace (its logs say what it purged).
+/// </summary>
 public sealed partial class PublishedOutboxPurge(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<PublishedOutboxPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var untraced = UntracedWork.Begin("outbox purge");
         using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
         do
         {

@@ -14,6 +14,12 @@ public static class ProblemDetailsSetup
                 problem.Type = ProblemTypes.Validation;
                 ValidationErrorKeys.UseJsonNames(validation.Errors);
             }
+            else if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                problem.Type = ProblemTypes.RequestTooLarge;
+                problem.Title = "Request body too large";
+                problem.Detail = $"A request body may be at most {Extensions.MaxRequestBodySize / 1024} KiB; nothing of this one was read.";
+            }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {
                 problem.Type = ProblemTypes.Unexpected;

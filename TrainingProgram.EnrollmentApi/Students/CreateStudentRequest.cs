@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using TrainingProgram.EnrollmentApi.Validation;
 
 namespace TrainingProgram.EnrollmentApi.Students;
 
 public sealed record CreateStudentRequest(
     [Required, StringLength(Student.StudentNumberMaxLength), RegularExpression("^[A-Za-z0-9-]+$", ErrorMessage = "The student number may contain only letters, digits and '-'.")]
     string StudentNumber,
-    [Required, StringLength(Student.FullNameMaxLength)]
+    [Required, StringLength(Student.FullNameMaxLength), PlainText]
     string FullName,
-    [Required, StringLength(Student.EmailMaxLength), MailboxAddress]
+    [Required, StringLength(Student.EmailMaxLength), PlainText, MailboxAddress]
     string Email)
 {
     public Student ToStudent(DateTimeOffset now) => new()

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TrainingProgram.NotificationService.Notifications;
-using TrainingProgram.NotificationService.Telemetry;
 using TrainingProgram.ServiceDefaults.Data;
 
 namespace TrainingProgram.NotificationService.Data;
@@ -30,16 +28,12 @@ internal static class NotificationDatabaseExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Applies pending migrations before the consumer starts. EF Core 10 takes a database lock while it migrates,
-    /// so replicas starting together are safe.
-    /// </summary>
+    /// <summary>Applies pending migrations before the consumer starts.</summary>
     public static async Task MigrateNotificationDatabaseAsync(this WebApplication app)
     {
-        using var activity = NotificationTracing.Source.StartActivity("migrate notificationdb", ActivityKind.Internal);
+        using var activity = DatabaseMigration.StartActivity("migrate notificationdb");
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(db, static (db, cancellationToken) => db.Database.MigrateAsync(cancellationToken), app.Lifetime.ApplicationStopping);
+        await DatabaseMigration.MigrateAsync(db, app.Lifetime.ApplicationStopping);
     }
 }

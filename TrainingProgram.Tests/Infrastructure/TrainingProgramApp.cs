@@ -32,6 +32,11 @@ public class TrainingProgramApp : IAsyncLifetime
     /// <summary>Extra AppHost arguments, e.g. replica counts.</summary>
     protected virtual IEnumerable<string> AppHostArguments => [];
 
+    /// <summary>Changes to the app model before it is built, e.g. where the services export telemetry.</summary>
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Start);
@@ -41,13 +46,7 @@ public class TrainingProgramApp : IAsyncLifetime
                 timeout.Token)
             .WaitAsync(TestTimeouts.Build, timeout.Token);
 
-        // The testing builder runs no dashboard, yet points the services' OTLP exporters at it: their retries then
-        // hold every service's shutdown past the orchestrator's ~12 s stop window. Tests read traces elsewhere.
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
-        }
-
+        Configure(builder);
         LogFile = TestLogFile.For(GetType().Name);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Information)
@@ -105,7 +104,7 @@ public class TrainingProgramApp : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         _inbox?.Dispose();
         if (_app is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Npgsql;
 using TrainingProgram.Tests.EnrollmentApi;
 using TrainingProgram.Tests.Infrastructure;
@@ -28,6 +29,26 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         Assert.Contains(course.Title, email.Subject, StringComparison.Ordinal);
         Assert.Contains("Ada Lovelace", (await _inbox.LoadAsync(email.Id, TestContext.Current.CancellationToken)).TextBody, StringComparison.Ordinal);
         Assert.Equal(student.Email, notification.Recipient);
+        Assert.Equal(traceId.ToString(), notification.TraceId);
+    }
+
+    [Fact]
+    public async Task A_tracestate_longer_than_the_outbox_keeps_neither_the_enrollment_nor_its_trace_from_working()
+    {
+        var student = await _api.CreateStudentAsync();
+        var course = await _api.CreateCourseAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/enrollments")
+        {
+            Content = JsonContent.Create(new { studentId = student.Id, courseId = course.Id }),
+        };
+        request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        request.Headers.TryAddWithoutValidation("tracestate", string.Join(',', Enumerable.Range(0, 4).Select(i => $"vendor{i}={new string('v', 193)}")));
+
+        using var response = await _api.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var enrollment = await _api.ReadCreatedAsync<EnrollmentJson>(response);
+        var notification = await NotificationRecord.WaitForAsync(app, enrollment.Id, "EnrollmentCreated", "Sent");
         Assert.Equal(traceId.ToString(), notification.TraceId);
     }
 

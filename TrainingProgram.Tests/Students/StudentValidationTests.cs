@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TrainingProgram.EnrollmentApi.Students;
+using TrainingProgram.EnrollmentApi.Validation;
 
 namespace TrainingProgram.Tests.Students;
 
@@ -19,6 +20,41 @@ public sealed class StudentValidationTests
     [InlineData("ada@example.edu, alan@example.edu")]
     [InlineData("ada@@example.edu")]
     public void Anything_but_one_plain_mailbox_is_refused(string email) => Assert.False(new MailboxAddressAttribute().IsValid(email));
+
+    [Theory]
+    [InlineData("Ada Lovelace")]
+    [InlineData("Zoë Ødegård-Núñez")]
+    [InlineData("李小龙")]
+    [InlineData("عائشة")]
+    [InlineData("\u0645\u06CC\u200C\u0631\u0648\u0645")] // Persian with a zero-width non-joiner
+    [InlineData("👩‍💻 Grace")] // an emoji sequence held together by a zero-width joiner
+    public void Names_in_any_script_are_plain_text(string name) => Assert.True(PlainTextAttribute.IsPlainText(name));
+
+    [Theory]
+    [InlineData("Nul\u0000Byte")]
+    [InlineData("Line\nBreak")]
+    [InlineData("Carriage\rReturn")]
+    [InlineData("Tab\tName")]
+    [InlineData("Escape\u001B[31m")]
+    [InlineData("Delete\u007F")]
+    [InlineData("Next\u0085Line")]
+    [InlineData("Line\u2028Separator")]
+    [InlineData("Paragraph\u2029Separator")]
+    [InlineData("Right\u202Eoverride")]
+    [InlineData("Isolate\u2067x\u2069")]
+    [InlineData("Mark\u200Fhere")]
+    public void Control_line_break_and_text_direction_characters_are_not_plain_text(string name) =>
+        Assert.False(PlainTextAttribute.IsPlainText(name));
+
+    [Fact]
+    public void Broken_utf16_is_not_plain_text()
+    {
+        // Built here, not in [InlineData]: test-case serialization would turn a lone surrogate into U+FFFD.
+        Assert.False(PlainTextAttribute.IsPlainText("Lone " + (char)0xD800 + " high surrogate"));
+        Assert.False(PlainTextAttribute.IsPlainText("Lone " + (char)0xDC00 + " low surrogate"));
+        Assert.False(PlainTextAttribute.IsPlainText("Ends with " + (char)0xD83D));
+        Assert.True(PlainTextAttribute.IsPlainText("Pair " + (char)0xD83D + (char)0xDE00));
+    }
 
     [Fact]
     public void A_new_student_is_stored_trimmed_with_a_version_7_id()

@@ -42,6 +42,38 @@ public sealed class StudentsApiTests(TrainingProgramApp topology) : IAsyncLifeti
         Assert.Equal(0, await _db.CountStudentsAsync("no spaces allowed"));
     }
 
+    [Theory]
+    [InlineData("Nul\u0000Byte")]
+    [InlineData("Ada\r\nBcc: everyone@example.edu")]
+    [InlineData("Ada\u202Ecilbup")]
+    [InlineData("Tab\tName")]
+    public async Task A_name_with_control_or_text_direction_characters_is_400_validation_and_stores_nothing(string fullName)
+    {
+        var number = Unique.StudentNumber();
+
+        using var response = await _api.PostStudentAsync(new { studentNumber = number, fullName, email = $"{number.ToLowerInvariant()}@example.edu" });
+
+        await ProblemAssert.IsValidationProblemAsync(response, "fullName");
+        Assert.Equal(0, await _db.CountStudentsAsync(number));
+    }
+
+    [Fact]
+    public async Task A_body_over_32_KiB_is_413_request_too_large_and_stores_nothing()
+    {
+        var number = Unique.StudentNumber();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/students")
+        {
+            Content = JsonContent.Create(new { studentNumber = number, fullName = new string('a', 40_000), email = "ada@example.edu" }),
+        };
+        // As curl does for large bodies: the server can refuse before the body is sent, instead of resetting the upload.
+        request.Headers.ExpectContinue = true;
+
+        using var response = await _api.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "request-too-large");
+        Assert.Equal(0, await _db.CountStudentsAsync(number));
+    }
+
     [Fact]
     public async Task A_missing_body_field_is_400_validation()
     {

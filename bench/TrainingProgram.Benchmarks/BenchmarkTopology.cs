@@ -45,7 +45,7 @@ public sealed class BenchmarkTopology : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("TrainingProgram.AppHost.Resources", LogLevel.Warning));
 
-        // No dashboard runs here to receive telemetry; exporting into the void would only retry and slow shutdown.
+        // No dashboard runs here to receive telemetry; exporting into the void would spend CPU on retries mid-measurement.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
