@@ -5,18 +5,27 @@ var infrastructure = builder.ResolveInfrastructureMode();
 var postgres = builder.AddPostgresServer("postgres", infrastructure);
 var enrollmentDb = postgres.AddDatabase("enrollmentdb");
 var notificationDb = postgres.AddDatabase("notificationdb");
+var identityDb = postgres.AddDatabase("identitydb");
 
 var messaging = builder.AddMessageBroker("messaging", infrastructure);
 
 var mail = builder.AddSmtp4dev("mail");
 
+var identity = builder.AddProject<Projects.TrainingProgram_Identity>("identity")
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithIdentityProviderSettings()
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas();
+
 builder.AddProject<Projects.TrainingProgram_EnrollmentApi>("enrollment-api")
+    .WithIdentityProvider(identity)
     .WithReference(enrollmentDb).WaitFor(enrollmentDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health")
     .WithConfiguredReplicas();
 
 builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-service")
+    .WithIdentityProvider(identity)
     .WithReference(notificationDb).WaitFor(notificationDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(mail).WaitFor(mail)

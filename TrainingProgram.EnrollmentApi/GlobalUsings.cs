@@ -9,3 +9,5 @@ global using TrainingProgram.EnrollmentApi.Paging;
 global using TrainingProgram.EnrollmentApi.Problems;
 global using TrainingProgram.EnrollmentApi.Students;
 global using TrainingProgram.EnrollmentApi.Data.Configurations;
+global using TrainingProgram.EnrollmentApi.Security;
+global using TrainingProgram.ServiceDefaults.Security;

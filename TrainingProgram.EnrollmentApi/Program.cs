@@ -1,16 +1,23 @@
+using TrainingProgram.ServiceDefaults.Http;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddEnrollmentAuthorization();
+builder.AddWriteRateLimits();
 builder.AddEnrollmentDatabase();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddEnrollmentApiDocument();
 builder.Services.AddEnrollmentCommands();
 builder.AddEnrollmentEventOutbox();
 
 var app = builder.Build();
 
 app.UseApiProblemDetails();
+app.UseUtf8JsonBodies();
+app.UseTokenAuthentication();
+app.UseWriteRateLimits();
 app.MapDefaultEndpoints();
 app.MapStudents();
 app.MapCourses();

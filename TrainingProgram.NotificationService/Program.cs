@@ -2,10 +2,12 @@ using TrainingProgram.NotificationService.Data;
 using TrainingProgram.NotificationService.Email;
 using TrainingProgram.NotificationService.Messaging;
 using TrainingProgram.NotificationService.Notifications;
+using TrainingProgram.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddNotificationAuthorization();
 builder.AddNotificationOptions();
 builder.AddNotificationDatabase();
 builder.AddEmailSender();
@@ -14,6 +16,8 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseStatusCodePages();
+app.UseTokenAuthentication();
 app.MapDefaultEndpoints();
 app.MapNotifications();
 

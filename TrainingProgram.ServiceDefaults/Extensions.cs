@@ -107,16 +107,16 @@ public static class Extensions
 
     /// <summary>
     /// Maps /health (every check: ready for traffic) and /alive (the "live" checks only).
-    /// They are mapped in every environment because orchestrators need them; they answer only
+    /// They are mapped in every environment because orchestrators need them, and need no token; they answer only
     /// Healthy/Degraded/Unhealthy and reveal no details.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

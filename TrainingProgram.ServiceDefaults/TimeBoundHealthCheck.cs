@@ -17,7 +17,12 @@ internal sealed class TimeBoundHealthCheck(
         var check = RunInOwnScopeAsync(context, cancellationToken);
         try
         {
-            return await check.WaitAsync(timeout, cancellationToken);
+            var result = await check.WaitAsync(timeout, cancellationToken);
+
+            // The caller went away (a probe that closed its connection): the check's "Unhealthy, canceled" is not the
+            // server's health, and reporting it would log an error for nothing.
+            cancellationToken.ThrowIfCancellationRequested();
+            return result;
         }
         catch (TimeoutException)
         {

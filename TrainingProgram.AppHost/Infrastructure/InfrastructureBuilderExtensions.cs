@@ -31,13 +31,25 @@ public static class InfrastructureBuilderExtensions
                 .WithConfiguredImage(ContainerImageOverrides.PostgresImageKey);
     }
 
+    /// <summary>
+    /// A database owned by a role of its own, <c>NAME_owner</c>, whose password is the secret parameter
+    /// <c>NAME-password</c>; the connection string (and so every service that references the database) uses that
+    /// role, not the superuser. Only the owner may connect: PUBLIC has no privilege on the database.
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddDatabase(
-        this IResourceBuilder<IResourceWithConnectionString> server, string name) => server.Resource switch
+        this IResourceBuilder<IResourceWithConnectionString> server, string name)
+    {
+        var builder = server.ApplicationBuilder;
+        return server.Resource switch
         {
-            LocalPostgresServerResource local => server.ApplicationBuilder.CreateResourceBuilder(local).AddDatabase(name),
-            PostgresServerResource container => server.ApplicationBuilder.CreateResourceBuilder(container).AddDatabase(name),
+            LocalPostgresServerResource local => builder.CreateResourceBuilder(local)
+                .AddDatabase(name, builder.AddGeneratedPassword($"{name}-password")),
+            PostgresServerResource container => builder.CreateResourceBuilder(container)
+                .AddOwnedDatabase(name, ReferenceExpression.Create($"{container.Host}"), ReferenceExpression.Create($"{container.Port}"),
+                    builder.AddGeneratedPassword($"{name}-password")),
             _ => throw new ArgumentException($"'{server.Resource.Name}' is not a PostgreSQL server.", nameof(server)),
         };
+    }
 
     public static IResourceBuilder<IResourceWithConnectionString> AddMessageBroker(
         this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)

@@ -21,8 +21,7 @@ public static class LocalPostgresBuilderExtensions
         var port = FreePort.Next();
         var healthCheckKey = $"{name}_check";
 
-        builder.Services.AddHealthChecks().Add(ReadinessHealthCheck.Register(healthCheckKey, ct => PingAsync(server, database: null, ct)));
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server, (_, ct) => CreateDatabasesAsync(server, ct));
+        builder.Services.AddHealthChecks().Add(ReadinessHealthCheck.Register(healthCheckKey, ct => PingAsync(server, ct)));
 
         return builder.AddResource(server)
             .WithArgs(Path.Combine(builder.AppHostDirectory, "LocalServers", "postgres.sh"))
@@ -35,35 +34,36 @@ public static class LocalPostgresBuilderExtensions
             .WithIconName("DatabaseMultiple");
     }
 
-    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
-        this IResourceBuilder<LocalPostgresServerResource> server, string name, string? databaseName = null)
+    /// <summary>A database owned by its own role (see <see cref="PostgresOwnedDatabaseExtensions"/>) on the local server.</summary>
+    public static IResourceBuilder<PostgresOwnedDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresServerResource> server, string name, IResourceBuilder<ParameterResource> ownerPassword)
     {
-        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
-        server.Resource.Databases[name] = database.DatabaseName;
-        var healthCheckKey = $"{name}_check";
-
-        server.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(ReadinessHealthCheck.Register(healthCheckKey, ct => PingAsync(server.Resource, database.DatabaseName, ct)));
+        var database = server.AddOwnedDatabase(
+            name,
+            ReferenceExpression.Create($"127.0.0.1"),
+            ReferenceExpression.Create($"{server.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
+            ownerPassword);
 
         // Aspire passes a parent's state on to its children only for containers: follow the server here.
-        server.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(database, (initialize, cancellationToken) =>
+        server.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(database.Resource, (initialize, cancellationToken) =>
         {
             var stopping = initialize.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            _ = FollowServerStateAsync(database, initialize.Notifications, stopping);
+            _ = FollowServerStateAsync(database.Resource, server.Resource, initialize.Notifications, stopping);
             return Task.CompletedTask;
         });
 
-        return server.ApplicationBuilder.AddResource(database).WithHealthCheck(healthCheckKey);
+        return database;
     }
 
     private static async Task FollowServerStateAsync(
-        LocalPostgresDatabaseResource database, ResourceNotificationService notifications, CancellationToken cancellationToken)
+        PostgresOwnedDatabaseResource database, LocalPostgresServerResource server, ResourceNotificationService notifications,
+        CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var update in notifications.WatchAsync(cancellationToken))
             {
-                if (update.Resource == database.Parent)
+                if (update.Resource == server)
                 {
                     await notifications.PublishUpdateAsync(database, snapshot => snapshot with
                     {
@@ -79,33 +79,12 @@ public static class LocalPostgresBuilderExtensions
         }
     }
 
-    private static async Task PingAsync(LocalPostgresServerResource server, string? database, CancellationToken cancellationToken)
+    private static async Task PingAsync(LocalPostgresServerResource server, CancellationToken cancellationToken)
     {
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var connection = new NpgsqlConnection($"{connectionString};Database={database ?? "postgres"};Pooling=false;Timeout=3");
+        await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres;Pooling=false;Timeout=3");
         await connection.OpenAsync(cancellationToken);
         await using var ping = new NpgsqlCommand("SELECT 1", connection);
         await ping.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task CreateDatabasesAsync(LocalPostgresServerResource server, CancellationToken cancellationToken)
-    {
-        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres;Pooling=false");
-        await connection.OpenAsync(cancellationToken);
-
-        foreach (var databaseName in server.Databases.Values)
-        {
-            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
-            {
-                Parameters = { new() { Value = databaseName } },
-            };
-            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                var quotedName = "\"" + databaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {quotedName}", connection);
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
     }
 }

@@ -11,8 +11,6 @@ public sealed class LocalPostgresServerResource(string name, ParameterResource p
 
     public EndpointReference PrimaryEndpoint => field ??= new(this, PrimaryEndpointName);
 
-    public IDictionary<string, string> Databases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
 }

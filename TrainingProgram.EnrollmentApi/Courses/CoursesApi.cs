@@ -9,23 +9,27 @@ public static class CoursesApi
         var courses = routes.MapGroup("/courses").WithTags("Courses");
 
         courses.MapPost("/", CreateCourse)
+            .RequireAuthorization(Roles.RegistrarPolicy)
             .WithName(nameof(CreateCourse))
-            .WithSummary("Create a course with its capacity and optional enrollment window")
+            .WithSummary("Create a course with its capacity and optional enrollment window (registrar)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         courses.MapGet("/", ListCourses)
+            .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(ListCourses))
             .WithSummary("List courses with seats taken and left, oldest first")
             .ProducesValidationProblem();
 
         courses.MapGet("/{id:guid}", GetCourse)
+            .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(GetCourse))
             .WithSummary("Get one course with seats taken and left");
 
         courses.MapGet("/{id:guid}/enrollments", ListCourseEnrollments)
+            .RequireAuthorization(Roles.RegistrarPolicy)
             .WithName(nameof(ListCourseEnrollments))
-            .WithSummary("List a course's enrollments (active and cancelled), oldest first")
+            .WithSummary("List a course's enrollments (active and cancelled), oldest first (registrar)")
             .ProducesValidationProblem();
 
         return routes;

@@ -7,7 +7,6 @@ public static class EnrollmentDatabaseMigration
     /// <summary>Applies pending migrations before the API takes traffic, then seeds development data.</summary>
     public static async Task MigrateEnrollmentDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        using var activity = DatabaseMigration.StartActivity("migrate enrollmentdb");
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnrollmentDbContext>();
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using TrainingProgram.ServiceDefaults.Data;
 
 namespace TrainingProgram.EnrollmentApi.Data;
@@ -11,7 +12,13 @@ public static class EnrollmentDatabaseRegistration
             EnrollmentDbContext.ConnectionName,
             // Two replicas (48) plus the Notification Service's (2 x 16) stay well inside PostgreSQL's 100 connections.
             settings => settings.ConnectionString = PostgresConnectionString.Tune(settings.ConnectionString, maxPoolSize: 24),
-            options => options.UseSnakeCaseNamingConvention());
+            options => options.UseSnakeCaseNamingConvention()
+                // A unique violation is an answer (409 already-enrolled, duplicate-...), not a failure, yet EF logs each
+                // at Error, which badges the service red in the dashboard for a user's mistake. A real failure still
+                // reaches the exception handler (or the background service's own log) and is logged there.
+                .ConfigureWarnings(warnings => warnings.Log(
+                    (RelationalEventId.CommandError, LogLevel.Information),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Information))));
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -2,29 +2,33 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 
 /// <summary>
 /// Cancels an enrollment and frees its seat in one transaction. Only the request whose conditional update
-/// moves the row from Active to Cancelled frees the seat, so repeated or concurrent cancels free it once.
+/// moves the row from Active to Cancelled frees the seat, so repeated or concurrent cancels free it once. A
+/// student's cancel matches only their own enrollments: another's is not found.
 /// </summary>
 public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
 {
-    public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, CancellationToken cancellationToken) =>
+    public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
-            token => CancelInOneTransactionAsync(enrollmentId, token),
+            token => CancelInOneTransactionAsync(enrollmentId, caller, token),
             cancellationToken);
 
-    private async Task<CancelOutcome> CancelInOneTransactionAsync(Guid enrollmentId, CancellationToken cancellationToken)
+    private async Task<CancelOutcome> CancelInOneTransactionAsync(Guid enrollmentId, Caller caller, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var now = clock.GetUtcNowForDatabase();
-        var cancelled = await db.Enrollments
+        var (anyStudent, ownNumber) = (caller.IsRegistrar, caller.StudentNumber);
+        var callers = db.Enrollments.Where(e => anyStudent || e.Student.StudentNumber == ownNumber);
+        var cancelled = await callers
             .Where(e => e.Id == enrollmentId && e.Status == EnrollmentStatus.Active)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, EnrollmentStatus.Cancelled)
-                .SetProperty(e => e.CancelledAt, now),
+                .SetProperty(e => e.CancelledAt, now)
+                .SetProperty(e => e.CancelledBy, caller.Subject),
                 cancellationToken);
 
-        var enrollment = await db.Enrollments
+        var enrollment = await callers
             .AsNoTracking()
             .Include(e => e.Student)
             .Include(e => e.Course)
@@ -43,7 +47,7 @@ public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock,
             .Where(c => c.Id == enrollment.CourseId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken - 1), cancellationToken);
         db.OutboxMessages.Add(OutboxMessage.For(
-            EnrollmentEvent.EnrollmentCancelled(enrollment, enrollment.Student, enrollment.Course, now), Activity.Current));
+            EnrollmentEvent.EnrollmentCancelled(enrollment, enrollment.Student, enrollment.Course, now), Activity.Current, caller.Subject));
         await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);

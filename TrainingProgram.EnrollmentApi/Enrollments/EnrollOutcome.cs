@@ -6,6 +6,9 @@ public abstract record EnrollOutcome
     /// <param name="Replayed">True when an earlier request with the same Idempotency-Key created it.</param>
     public sealed record Enrolled(Enrollment Enrollment, bool Replayed) : EnrollOutcome;
 
+    /// <summary>A student asked to enroll someone else.</summary>
+    public sealed record NotYourStudentRecord : EnrollOutcome;
+
     public sealed record StudentNotFound(Guid StudentId) : EnrollOutcome;
 
     public sealed record CourseNotFound(Guid CourseId) : EnrollOutcome;

@@ -18,8 +18,15 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
                 .Select(s => new StudentAndCourse(s, db.Courses.AsNoTracking().SingleOrDefault(c => c.Id == courseId)))
                 .SingleOrDefault());
 
-    public async Task<EnrollOutcome> ExecuteAsync(CreateEnrollmentRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<EnrollOutcome> ExecuteAsync(
+        CreateEnrollmentRequest request, string? idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
+        // Before anything else, the idempotency lookup included: a student's request names their own record or nothing.
+        if (!caller.IsRegistrar && !await IsOwnRecordAsync(request.StudentId, caller, cancellationToken))
+        {
+            return new EnrollOutcome.NotYourStudentRecord();
+        }
+
         var fingerprint = IdempotencyKey.Fingerprint(request);
         if (idempotencyKey is not null && await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) is { } earlier)
         {
@@ -27,7 +34,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
         }
 
         var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, token),
+            token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, caller, token),
             cancellationToken);
 
         // A concurrent request with the same key may have won the race: its committed record is the answer.
@@ -41,8 +48,13 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
             : outcome;
     }
 
+    private Task<bool> IsOwnRecordAsync(Guid studentId, Caller caller, CancellationToken cancellationToken) =>
+        caller.StudentNumber is { } number
+            ? db.Students.AnyAsync(s => s.Id == studentId && s.StudentNumber == number, cancellationToken)
+            : Task.FromResult(false);
+
     private async Task<EnrollOutcome> EnrollInOneTransactionAsync(
-        CreateEnrollmentRequest request, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+        CreateEnrollmentRequest request, string? idempotencyKey, string fingerprint, Caller caller, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
 
@@ -66,9 +78,9 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var enrollment = Enrollment.Start(student.Id, course.Id, now);
+        var enrollment = Enrollment.Start(student.Id, course.Id, now, caller.Subject);
         db.Enrollments.Add(enrollment);
-        db.OutboxMessages.Add(OutboxMessage.For(EnrollmentEvent.EnrollmentCreated(enrollment, student, course), Activity.Current));
+        db.OutboxMessages.Add(OutboxMessage.For(EnrollmentEvent.EnrollmentCreated(enrollment, student, course), Activity.Current, caller.Subject));
         if (idempotencyKey is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord

@@ -11,8 +11,14 @@ public sealed class Enrollment
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
 
-    public static Enrollment Start(Guid studentId, Guid courseId, DateTimeOffset now) => new()
+    /// <summary>The subject (token <c>sub</c>) of whoever enrolled: the student, or a registrar for them.</summary>
+    public required string CreatedBy { get; init; }
+
+    public string? CancelledBy { get; init; }
+
+    public static Enrollment Start(Guid studentId, Guid courseId, DateTimeOffset now, string actor) => new()
     {
+        CreatedBy = actor,
         Id = Guid.CreateVersion7(now),
         StudentId = studentId,
         CourseId = courseId,

@@ -9,23 +9,29 @@ public static class EnrollmentsApi
         var enrollments = routes.MapGroup("/enrollments").WithTags("Enrollments");
 
         enrollments.MapPost("/", CreateEnrollment)
+            .RequireAuthorization(Roles.PeoplePolicy)
+            .RequireRateLimiting(RateLimiting.EmailSendingPolicy.Name)
             .WithName(nameof(CreateEnrollment))
-            .WithSummary("Enroll a student in a course")
+            .WithSummary("Enroll a student in a course (a student: only themselves)")
             .WithDescription(
                 $"Takes a seat. Send an {IdempotencyKey.HeaderName} header to retry safely: a retry with the same key " +
                 "and body returns the original 201 and creates nothing.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         enrollments.MapGet("/{id:guid}", GetEnrollment)
+            .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(GetEnrollment))
-            .WithSummary("Get one enrollment");
+            .WithSummary("Get one enrollment (a student: only their own)");
 
         enrollments.MapDelete("/{id:guid}", CancelEnrollment)
+            .RequireAuthorization(Roles.PeoplePolicy)
+            .RequireRateLimiting(RateLimiting.EmailSendingPolicy.Name)
             .WithName(nameof(CancelEnrollment))
-            .WithSummary("Cancel an enrollment and free its seat; cancelling again changes nothing");
+            .WithSummary("Cancel an enrollment and free its seat; cancelling again changes nothing (a student: only their own)");
 
         return routes;
     }
@@ -33,6 +39,7 @@ public static class EnrollmentsApi
     public static async Task<Results<Created<EnrollmentResponse>, ValidationProblem, ProblemHttpResult>> CreateEnrollment(
         CreateEnrollmentRequest request,
         [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
+        Caller caller,
         EnrollStudent enrollStudent,
         CancellationToken cancellationToken)
     {
@@ -41,10 +48,11 @@ public static class EnrollmentsApi
             return ApiProblems.Invalid(IdempotencyKey.HeaderName, keyProblem);
         }
 
-        return await enrollStudent.ExecuteAsync(request, idempotencyKey, cancellationToken) switch
+        return await enrollStudent.ExecuteAsync(request, idempotencyKey, caller, cancellationToken) switch
         {
             EnrollOutcome.Enrolled enrolled => TypedResults.Created(
                 $"/enrollments/{enrolled.Enrollment.Id}", EnrollmentResponse.From(enrolled.Enrollment)),
+            EnrollOutcome.NotYourStudentRecord => ApiProblems.NotYourStudentRecord(),
             EnrollOutcome.StudentNotFound outcome => ApiProblems.StudentNotFound(outcome.StudentId),
             EnrollOutcome.CourseNotFound outcome => ApiProblems.CourseNotFound(outcome.CourseId),
             EnrollOutcome.WindowClosed outcome => ApiProblems.EnrollmentWindowClosed(outcome.Course, outcome.State),
@@ -55,15 +63,17 @@ public static class EnrollmentsApi
         };
     }
 
+    /// <summary>Another student's enrollment is "not found" to a student.</summary>
     public static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> GetEnrollment(
-        Guid id, EnrollmentDbContext db, CancellationToken cancellationToken) =>
-        await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is { } enrollment
+        Guid id, Caller caller, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        await db.Enrollments.AsNoTracking().Include(e => e.Student).SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is { } enrollment
+        && caller.MayActFor(enrollment.Student)
             ? TypedResults.Ok(EnrollmentResponse.From(enrollment))
             : ApiProblems.EnrollmentNotFound(id);
 
     public static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> CancelEnrollment(
-        Guid id, CancelEnrollment cancelEnrollment, CancellationToken cancellationToken) =>
-        await cancelEnrollment.ExecuteAsync(id, cancellationToken) switch
+        Guid id, Caller caller, CancelEnrollment cancelEnrollment, CancellationToken cancellationToken) =>
+        await cancelEnrollment.ExecuteAsync(id, caller, cancellationToken) switch
         {
             CancelOutcome.Cancelled cancelled => TypedResults.Ok(EnrollmentResponse.From(cancelled.Enrollment)),
             CancelOutcome.NotFound notFound => ApiProblems.EnrollmentNotFound(notFound.EnrollmentId),

@@ -65,7 +65,7 @@ public sealed partial class EnrollmentEventPublisher(IServiceProvider services, 
             ContentType = EnrollmentEventsTopology.ContentType,
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp(message.OccurredAt.ToUnixTimeSeconds()),
-            Headers = new Dictionary<string, object?> { ["event-version"] = EnrollmentEvent.Version },
+            Headers = new Dictionary<string, object?> { ["event-version"] = EnrollmentEvent.Version, ["acting-subject"] = message.Actor },
         };
         AmqpTraceContext.Inject(activity?.Context ?? cause, properties.Headers);
 

@@ -27,6 +27,9 @@ public sealed class OutboxMessage
 
     public string? TraceState { get; init; }
 
+    /// <summary>Who made the change (token <c>sub</c>); travels as an AMQP header, outside the event's contract.</summary>
+    public string? Actor { get; init; }
+
     public DateTimeOffset OccurredAt { get; init; }
 
     /// <summary>When the broker confirmed it; null while pending.</summary>
@@ -40,8 +43,9 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    public static OutboxMessage For(EnrollmentEvent @event, Activity? cause) => new()
+    public static OutboxMessage For(EnrollmentEvent @event, Activity? cause, string actor) => new()
     {
+        Actor = actor,
         EventId = @event.EventId,
         EventType = @event.EventType,
         RoutingKey = @event.RoutingKey,

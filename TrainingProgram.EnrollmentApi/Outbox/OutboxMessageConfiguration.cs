@@ -16,6 +16,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Payload).HasColumnType("jsonb");
         builder.Property(m => m.TraceParent).HasMaxLength(55);
         builder.Property(m => m.TraceState).HasMaxLength(TraceStateLimit.MaxLength);
+        builder.Property(m => m.Actor).HasMaxLength(Actors.MaxLength);
 
         // The relay's scan: only pending rows, in order; stays small however many rows were published.
         builder.HasIndex(m => new { m.Id, m.NextAttemptAt })

@@ -6,6 +6,14 @@ public static class ApiProblems
     public static ProblemHttpResult StudentNotFound(Guid id) =>
         Problem(ProblemTypes.StudentNotFound, StatusCodes.Status404NotFound, "Student not found", $"There is no student {id}.");
 
+    public static ProblemHttpResult OwnStudentNotFound() =>
+        Problem(ProblemTypes.StudentNotFound, StatusCodes.Status404NotFound, "Student not found",
+            "The access token names no student record of this API (a student's token carries its student number).");
+
+    public static ProblemHttpResult NotYourStudentRecord() =>
+        Problem(ProblemTypes.Forbidden, StatusCodes.Status403Forbidden, "Forbidden",
+            "A student enrolls only themselves: studentId must be the caller's own student record.");
+
     public static ProblemHttpResult CourseNotFound(Guid id) =>
         Problem(ProblemTypes.CourseNotFound, StatusCodes.Status404NotFound, "Course not found", $"There is no course {id}.");
 

@@ -20,5 +20,7 @@ public static class ProblemTypes
     public const string CourseFull = Base + "course-full";
     public const string EnrollmentWindowClosed = Base + "enrollment-window-closed";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
     public const string Unexpected = Base + "unexpected";
 }

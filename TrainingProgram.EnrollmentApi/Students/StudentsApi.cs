@@ -9,23 +9,32 @@ public static class StudentsApi
         var students = routes.MapGroup("/students").WithTags("Students");
 
         students.MapPost("/", CreateStudent)
+            .RequireAuthorization(Roles.RegistrarPolicy)
             .WithName(nameof(CreateStudent))
-            .WithSummary("Register a student")
+            .WithSummary("Register a student (registrar)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         students.MapGet("/", ListStudents)
+            .RequireAuthorization(Roles.RegistrarPolicy)
             .WithName(nameof(ListStudents))
-            .WithSummary("List students, oldest first")
+            .WithSummary("List students, oldest first (registrar)")
             .ProducesValidationProblem();
 
+        students.MapGet("/me", GetOwnStudent)
+            .RequireAuthorization(Roles.PeoplePolicy)
+            .WithName(nameof(GetOwnStudent))
+            .WithSummary("The student record the caller's token names (students)");
+
         students.MapGet("/{id:guid}", GetStudent)
+            .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(GetStudent))
-            .WithSummary("Get one student");
+            .WithSummary("Get one student (a student: only their own record)");
 
         students.MapGet("/{id:guid}/enrollments", ListStudentEnrollments)
+            .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(ListStudentEnrollments))
-            .WithSummary("List a student's enrollments (active and cancelled), oldest first")
+            .WithSummary("List a student's enrollments (active and cancelled), oldest first (a student: only their own)")
             .ProducesValidationProblem();
 
         return routes;
@@ -55,17 +64,26 @@ public static class StudentsApi
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToPagedListAsync(PageRequest.Of(page, pageSize), StudentResponse.From, cancellationToken));
 
+    public static async Task<Results<Ok<StudentResponse>, ProblemHttpResult>> GetOwnStudent(
+        Caller caller, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        caller.StudentNumber is { } number
+        && await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.StudentNumber == number, cancellationToken) is { } student
+            ? TypedResults.Ok(StudentResponse.From(student))
+            : ApiProblems.OwnStudentNotFound();
+
+    /// <summary>Another student's record is "not found" to a student: whether it exists is none of their business.</summary>
     public static async Task<Results<Ok<StudentResponse>, ProblemHttpResult>> GetStudent(
-        Guid id, EnrollmentDbContext db, CancellationToken cancellationToken) =>
-        await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } student
+        Guid id, Caller caller, EnrollmentDbContext db, CancellationToken cancellationToken) =>
+        await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } student && caller.MayActFor(student)
             ? TypedResults.Ok(StudentResponse.From(student))
             : ApiProblems.StudentNotFound(id);
 
     public static async Task<Results<Ok<PagedList<EnrollmentResponse>>, ProblemHttpResult>> ListStudentEnrollments(
         Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
-        EnrollmentDbContext db, CancellationToken cancellationToken)
+        Caller caller, EnrollmentDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Students.AnyAsync(s => s.Id == id, cancellationToken))
+        if (await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } student
+            || !caller.MayActFor(student))
         {
             return ApiProblems.StudentNotFound(id);
         }

@@ -31,7 +31,6 @@ internal static class NotificationDatabaseExtensions
     /// <summary>Applies pending migrations before the consumer starts.</summary>
     public static async Task MigrateNotificationDatabaseAsync(this WebApplication app)
     {
-        using var activity = DatabaseMigration.StartActivity("migrate notificationdb");
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
         await DatabaseMigration.MigrateAsync(db, app.Lifetime.ApplicationStopping);

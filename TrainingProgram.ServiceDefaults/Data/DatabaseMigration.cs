@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -7,13 +6,6 @@ namespace TrainingProgram.ServiceDefaults.Data;
 
 public static class DatabaseMigration
 {
-    private static readonly ActivitySource Tracing = new("TrainingProgram.Migrations");
-
-    /// <summary>
-    /// One span around start-up database work (migrations, development seed data), so that it shows as one trace,
-    /// not a trace per statement.
-    /// </summary>
-    public static Activity? StartActivity(string name) => Tracing.StartActivity(name, ActivityKind.Internal);
 
     /// <summary>
     /// Applies pending migrations inside the context's execution strategy (the retrying strategy of the Aspire

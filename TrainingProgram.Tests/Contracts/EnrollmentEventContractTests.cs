@@ -28,7 +28,7 @@ public sealed class EnrollmentEventContractTests
     [InlineData(ApiEvent.Cancelled, "enrollment.cancelled")]
     public void What_the_api_writes_to_the_outbox_has_exactly_the_contract_fields_and_routing_key(string type, string routingKey)
     {
-        var message = OutboxMessage.For(Published(type), cause: null);
+        var message = OutboxMessage.For(Published(type), cause: null, actor: "registrar");
 
         using var json = JsonDocument.Parse(message.Payload);
         Assert.Equal(ContractFields.Order(), json.RootElement.EnumerateObject().Select(p => p.Name).Order());
@@ -43,7 +43,7 @@ public sealed class EnrollmentEventContractTests
     public void The_notification_service_reads_every_field_the_api_publishes(string type, Type expected)
     {
         var published = Published(type);
-        var payload = OutboxMessage.For(published, cause: null).Payload;
+        var payload = OutboxMessage.For(published, cause: null, actor: "registrar").Payload;
 
         Assert.True(EnrollmentEventReader.TryRead(Encoding.UTF8.GetBytes(payload), out var read, out var rejection), rejection?.ToString());
 
@@ -68,7 +68,7 @@ public sealed class EnrollmentEventContractTests
             root.GetProperty("eventId").GetGuid(), root.GetProperty("eventType").GetString()!, root.GetProperty("eventVersion").GetInt32(),
             root.GetProperty("occurredAt").GetDateTimeOffset(), root.GetProperty("enrollmentId").GetGuid(), root.GetProperty("studentId").GetGuid(),
             root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
-            root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!), cause: null).Payload;
+            root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!), cause: null, actor: "registrar").Payload;
 
         using var writtenDoc = JsonDocument.Parse(written);
         Assert.True(JsonElement.DeepEquals(root, writtenDoc.RootElement), $"documented:\n{example}\nwritten:\n{written}");

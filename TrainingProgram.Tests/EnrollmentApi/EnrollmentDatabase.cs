@@ -30,6 +30,9 @@ public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
 
     public Task<long> CountCoursesAsync(string code) => ScalarAsync<long>("SELECT count(*) FROM courses WHERE upper(code) = upper($1)", code);
 
+    public Task<string> EnrollmentCreatedByAsync(Guid enrollmentId) =>
+        ScalarAsync<string>("SELECT created_by FROM enrollments WHERE id = $1", enrollmentId);
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

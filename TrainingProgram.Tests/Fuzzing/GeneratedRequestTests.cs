@@ -7,23 +7,14 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Fuzzing;
 
-/// <summary>The topology for the generated requests alone, so that "nothing changed" means nothing else wrote either.</summary>
-public sealed class FuzzApp : TrainingProgramApp;
-
-[CollectionDefinition(Name)]
-public sealed class FuzzTopology : ICollectionFixture<FuzzApp>
-{
-    public const string Name = "Generated requests";
-}
-
 /// <summary>
 /// Requests generated from the OpenAPI document for every endpoint, with random and boundary values in the path,
 /// query, headers and body: every answer is 2xx, or a 4xx problem that changed nothing. The one exception to
 /// "problem": Kestrel refuses a few requests at the protocol level (a NUL byte in the path, say) before any
 /// application code runs, with a bare 400 and the connection closed.
 /// </summary>
-[Collection(FuzzTopology.Name)]
-public sealed class GeneratedRequestTests(FuzzApp app)
+[Collection(IsolatedTopology.Name)]
+public sealed class GeneratedRequestTests(IsolatedApp app)
 {
     private const int Requests = 3000;
 

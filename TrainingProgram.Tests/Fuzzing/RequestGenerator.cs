@@ -33,7 +33,8 @@ public sealed class RequestGenerator(KnownIds knownIds)
     private static readonly string[] ContentTypes =
     [
         "application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded",
-        "application/json; charset=utf-16", "application/problem+json", "*/*", "garbage",
+        "application/json; charset=utf-16", "application/json; charset=bogus", "application/json; charset=utf-7",
+        "application/json; charset=", "application/json; charset=\"\"", "application/problem+json", "*/*", "garbage",
     ];
 
     /// <summary>Leaves the parameter, header or body out.</summary>

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TrainingProgram.Tests.Identity;
 
 namespace TrainingProgram.Tests.Infrastructure;
 
@@ -17,13 +18,18 @@ public class TrainingProgramApp : IAsyncLifetime
     public const string Mail = "mail";
     public const string EnrollmentApi = "enrollment-api";
     public const string NotificationService = "notification-service";
+    public const string IdentityDb = "identitydb";
+    public const string Identity = "identity";
 
-    public static readonly string[] AllResources = [Postgres, EnrollmentDb, NotificationDb, Messaging, Mail, EnrollmentApi, NotificationService];
+    public static readonly string[] AllResources = [Postgres, EnrollmentDb, NotificationDb, IdentityDb, Messaging, Mail, Identity, EnrollmentApi, NotificationService];
 
     public static string InfrastructureMode => Environment.GetEnvironmentVariable("TEST_INFRASTRUCTURE_MODE") is { Length: > 0 } mode ? mode : "local";
 
+    private readonly SemaphoreSlim _registrarTokenGate = new(1, 1);
     private DistributedApplication? _app;
     private MailInbox? _inbox;
+    private IdentityTokens? _tokens;
+    private (string Token, DateTimeOffset RenewAt)? _registrarToken;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -57,9 +63,45 @@ public class TrainingProgramApp : IAsyncLifetime
         await _app.StartAsync(timeout.Token).WaitAsync(TestTimeouts.Start, timeout.Token);
         await Task.WhenAll(AllResources.Select(name =>
             _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        _tokens = await IdentityTokens.ForAsync(_app);
     }
 
-    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    /// <summary>Tokens from the topology's identity provider, obtained the documented way (docs/identity.md).</summary>
+    public IdentityTokens Tokens => _tokens ?? throw new InvalidOperationException("The app has not started.");
+
+    /// <summary>A client for the resource's http endpoint that acts as a registrar (client credentials).</summary>
+    public HttpClient CreateHttpClient(string resourceName) => CreateHttpClient(resourceName, RegistrarTokenAsync);
+
+    /// <summary>A client that sends <paramref name="accessToken"/>, e.g. a student's.</summary>
+    public HttpClient CreateHttpClient(string resourceName, string accessToken) =>
+        CreateHttpClient(resourceName, _ => Task.FromResult(accessToken));
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient CreateAnonymousHttpClient(string resourceName) =>
+        new() { BaseAddress = App.GetEndpoint(resourceName, "http"), Timeout = TestTimeouts.Outcome };
+
+    private HttpClient CreateHttpClient(string resourceName, Func<CancellationToken, Task<string>> accessToken) =>
+        new(new BearerTokenHandler(accessToken)) { BaseAddress = App.GetEndpoint(resourceName, "http"), Timeout = TestTimeouts.Outcome };
+
+    private async Task<string> RegistrarTokenAsync(CancellationToken cancellationToken)
+    {
+        await _registrarTokenGate.WaitAsync(cancellationToken);
+        try
+        {
+            // Renewed halfway through its lifetime (15 minutes by default; seconds where a topology shortens it).
+            if (_registrarToken is not { } cached || DateTimeOffset.UtcNow >= cached.RenewAt)
+            {
+                var fresh = await Tokens.RequestClientCredentialsAsync();
+                _registrarToken = cached = (fresh.AccessToken, DateTimeOffset.UtcNow.AddSeconds(fresh.ExpiresIn / 2.0));
+            }
+
+            return cached.Token;
+        }
+        finally
+        {
+            _registrarTokenGate.Release();
+        }
+    }
 
     public Task<string?> GetConnectionStringAsync(string resourceName) =>
         App.GetConnectionStringAsync(resourceName, TestContext.Current.CancellationToken).AsTask();
@@ -107,6 +149,8 @@ public class TrainingProgramApp : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         _inbox?.Dispose();
+        _tokens?.Dispose();
+        _registrarTokenGate.Dispose();
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TestTimeouts.Stop);

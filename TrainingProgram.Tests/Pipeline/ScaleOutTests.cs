@@ -5,14 +5,21 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Pipeline;
 
-/// <summary>Two replicas of each service: competing consumers and a shared outbox relay.</summary>
+/// <summary>Two replicas of each service: competing consumers, a shared outbox relay, one identity provider address.</summary>
 public sealed class ScaleOutApp : TrainingProgramApp
 {
     protected override IEnumerable<string> AppHostArguments =>
-        ["--Replicas:enrollment-api=2", "--Replicas:notification-service=2"];
+        ["--Replicas:enrollment-api=2", "--Replicas:notification-service=2", "--Replicas:identity=2"];
 }
 
-public sealed class ScaleOutTests(ScaleOutApp app) : IClassFixture<ScaleOutApp>
+[CollectionDefinition(Name)]
+public sealed class ScaleOutTopology : ICollectionFixture<ScaleOutApp>
+{
+    public const string Name = "Scale-out topology";
+}
+
+[Collection(ScaleOutTopology.Name)]
+public sealed class ScaleOutTests(ScaleOutApp app)
 {
     [Fact]
     public async Task With_two_replicas_of_each_service_100_enrollments_give_exactly_100_emails()

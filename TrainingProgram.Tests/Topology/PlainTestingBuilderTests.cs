@@ -11,9 +11,12 @@ public sealed class PlainTestingBuilderTests
 {
     private static readonly string[] StopStartOrder =
     [
-        TrainingProgramApp.NotificationService, TrainingProgramApp.EnrollmentApi, TrainingProgramApp.Mail,
+        TrainingProgramApp.NotificationService, TrainingProgramApp.EnrollmentApi, TrainingProgramApp.Identity, TrainingProgramApp.Mail,
         TrainingProgramApp.Messaging, TrainingProgramApp.Postgres,
     ];
+
+    private static readonly string[] ServicesWeBuild =
+        [TrainingProgramApp.NotificationService, TrainingProgramApp.EnrollmentApi, TrainingProgramApp.Identity];
 
     [Fact]
     public async Task A_plain_fixture_stops_and_starts_every_resource_when_asked()
@@ -33,8 +36,15 @@ public sealed class PlainTestingBuilderTests
             var stopped = await app.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token)
                 .WaitAsync(TestTimeouts.ResourceState, timeout.Token);
             Assert.True(stopped.Success, $"stop {name}: {stopped.Message}");
-            await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, timeout.Token)
+            var stoppedState = await app.ResourceNotifications.WaitForResourceAsync(
+                    name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token)
                 .WaitAsync(TestTimeouts.ResourceState, timeout.Token);
+            if (ServicesWeBuild.Contains(name))
+            {
+                // Aspire reports Stop as done even when it had to kill the process: a clean exit is what proves the
+                // service shut down inside the orchestrator's window (before the bounded telemetry flush it was -1).
+                Assert.True(stoppedState.Snapshot.ExitCode == 0, $"{name} exited with {stoppedState.Snapshot.ExitCode} when stopped");
+            }
 
             var started = await app.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, timeout.Token)
                 .WaitAsync(TestTimeouts.ResourceState, timeout.Token);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -50,9 +52,14 @@ public sealed class BenchmarkTopology : IAsyncDisposable
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
+
+        // The load acts as the registrar with one client-credentials token (docs/identity.md); it must outlive the run.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "identity"))
+            .WithEnvironment("Identity__AccessTokenLifetime", TimeSpan.FromHours(2).ToString());
+
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "enrollment-api", "notification-service", "mail" })
+        foreach (var resource in new[] { "identity", "enrollment-api", "notification-service", "mail" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
@@ -65,6 +72,7 @@ public sealed class BenchmarkTopology : IAsyncDisposable
             Timeout = TimeSpan.FromMinutes(5),
             DefaultRequestVersion = HttpVersion.Version11,
         };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RegistrarTokenAsync(app, timeout.Token));
         var mail = (await app.GetConnectionStringAsync("mail", timeout.Token))!;
         return new BenchmarkTopology(
             app, api,
@@ -72,6 +80,25 @@ public sealed class BenchmarkTopology : IAsyncDisposable
             (await app.GetConnectionStringAsync("notificationdb", timeout.Token))!,
             app.GetEndpoint("mail", "http"),
             new Uri(mail["Endpoint=".Length..]));
+    }
+
+    /// <summary>Client credentials of the operations client, whose secret is the AppHost's parameter of that name.</summary>
+    private static async Task<string> RegistrarTokenAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var secret = await model.Resources.OfType<ParameterResource>().Single(p => p.Name == "operations-client-secret")
+            .GetValueAsync(cancellationToken);
+        using var identity = new HttpClient { BaseAddress = app.GetEndpoint("identity", "http") };
+        using var response = await identity.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "trainingprogram-operations",
+            ["client_secret"] = secret!,
+            ["scope"] = "enrollments notifications",
+        }), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
     public Task StopServiceAsync(string name) =>

@@ -19,6 +19,8 @@ public sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollmen
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.CreatedBy).HasMaxLength(Actors.MaxLength);
+        builder.Property(e => e.CancelledBy).HasMaxLength(Actors.MaxLength);
         builder.HasOne(e => e.Student).WithMany().HasForeignKey(e => e.StudentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Course).WithMany().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.StudentId, e.CourseId })

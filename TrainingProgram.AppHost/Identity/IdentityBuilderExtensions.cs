@@ -1,0 +1,35 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting;
+
+/// <summary>The identity provider's settings: its issuer and the secrets of its clients and development accounts.</summary>
+public static class IdentityBuilderExtensions
+{
+    /// <summary>
+    /// Sets <c>Identity:Issuer</c> to the resource's own http endpoint (the address the other services and the tests
+    /// use, so that it equals the <c>iss</c> of every token), and passes three secret parameters, generated for the
+    /// run when unset: <c>operations-client-secret</c> (client trainingprogram-operations), and the passwords of the
+    /// development accounts, <c>registrar-password</c> (user registrar) and <c>student-password</c> (users S1001-S1003).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentityProviderSettings(this IResourceBuilder<ProjectResource> identity)
+    {
+        var builder = identity.ApplicationBuilder;
+        return identity
+            .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+            .WithEnvironment("Identity__Clients__Operations__Secret", builder.AddGeneratedSecret("operations-client-secret"))
+            .WithEnvironment("Identity__DevelopmentAccounts__RegistrarPassword", builder.AddGeneratedSecret("registrar-password"))
+            .WithEnvironment("Identity__DevelopmentAccounts__StudentPassword", builder.AddGeneratedSecret("student-password"));
+    }
+
+    /// <summary>
+    /// The service accepts access tokens from <paramref name="identity"/>: <c>Identity:Authority</c> is its address
+    /// (the issuer in its tokens), and the service starts once it answers.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentityProvider(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity) =>
+        service.WithEnvironment("Identity__Authority", identity.GetEndpoint("http")).WaitFor(identity);
+
+    /// <summary>Like the infrastructure passwords: Parameters:NAME from configuration when set, generated for this run otherwise.</summary>
+    private static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true);
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using TrainingProgram.Identity.Data;
+using TrainingProgram.Identity.Problems;
+
+namespace TrainingProgram.Identity.Accounts;
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var accounts = routes.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(AccountRegistration.RegistrarPolicy);
+
+        accounts.MapPost("/students", CreateStudentAccount)
+            .WithName(nameof(CreateStudentAccount))
+            .WithSummary("Create a sign-in account for a student record (registrars only)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return routes;
+    }
+
+    public static async Task<Results<Created<StudentAccountResponse>, ValidationProblem, ProblemHttpResult>> CreateStudentAccount(
+        CreateStudentAccountRequest request, UserManager<Account> accounts, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (account, result) = await db.InTransactionAsync(async _ =>
+            {
+                var account = request.ToAccount();
+                var result = await accounts.CreateAsync(account, request.Password);
+                if (result.Succeeded)
+                {
+                    await accounts.AddToRoleOrThrowAsync(account, Roles.Student);
+                }
+
+                return (account, result);
+            }, cancellationToken);
+
+            if (result.Succeeded)
+            {
+                return TypedResults.Created((string?)null, StudentAccountResponse.From(account));
+            }
+
+            return result.Errors.Any(error => error.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? AccountProblems.DuplicateAccount(account.UserName!)
+                : AccountProblems.Invalid(ToValidationErrors(result.Errors));
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdentityDbContext.UniqueUserName) || ex.IsUniqueViolation(AccountConfiguration.UniqueStudentNumber))
+        {
+            // Two requests for one student at once: the database's unique index decides, the loser gets the 409.
+            return AccountProblems.DuplicateAccount(request.StudentNumber.Trim());
+        }
+    }
+
+    /// <summary>ASP.NET Core Identity's refusals, under the request field they are about.</summary>
+    private static Dictionary<string, string[]> ToValidationErrors(IEnumerable<IdentityError> errors) =>
+        errors
+            .GroupBy(error => error.Code switch
+            {
+                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => "password",
+                nameof(IdentityErrorDescriber.InvalidEmail) => "email",
+                _ => "studentNumber",
+            })
+            .ToDictionary(group => group.Key, group => group.Select(error => error.Description).ToArray());
+}

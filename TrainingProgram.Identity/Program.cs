@@ -1,0 +1,34 @@
+using TrainingProgram.Identity.Accounts;
+using TrainingProgram.Identity.Data;
+using TrainingProgram.Identity.OpenIdConnect;
+using TrainingProgram.Identity.Problems;
+using TrainingProgram.Identity.SignIn;
+using TrainingProgram.ServiceDefaults.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityDatabase();
+builder.AddAccounts();
+builder.AddOpenIdConnectServer();
+builder.AddBrowserClientCors();
+builder.Services.AddIdentityProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddAntiforgery();
+
+var app = builder.Build();
+
+app.UseIdentityProblemDetails();
+app.UseUtf8JsonBodies();
+app.UseBrowserClientCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapOpenIdConnectEndpoints();
+app.MapLoginPage();
+app.MapAccounts();
+
+app.LoadServerKeys();
+await app.MigrateIdentityDatabaseAsync();
+await app.RunAsync();

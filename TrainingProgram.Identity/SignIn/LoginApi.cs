@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using TrainingProgram.Identity.Accounts;
+using TrainingProgram.Identity.OpenIdConnect;
+
+namespace TrainingProgram.Identity.SignIn;
+
+/// <summary>
+/// The login page the authorization endpoint sends people to. A successful sign-in sets the sign-in cookie and
+/// returns to the authorization request, which then issues the code; a failed one shows the form again (200)
+/// with the error, and nothing is issued.
+/// </summary>
+public static class LoginApi
+{
+    public const string LoginPath = "/account/login";
+    public const string SignedOutPath = "/account/signed-out";
+
+    public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(LoginPath, ShowLoginForm).ExcludeFromDescription();
+        routes.MapPost(LoginPath, SignIn).ExcludeFromDescription();
+        routes.MapGet(SignedOutPath, () => LoginPage.Message("Signed out", "You are signed out.")).ExcludeFromDescription();
+        return routes;
+    }
+
+    public static ContentHttpResult ShowLoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl)
+    {
+        NoFraming(http.Response);
+        return LoginPage.Form(antiforgery.GetAndStoreTokens(http), AuthorizationRequestOrNull(returnUrl));
+    }
+
+    /// <summary>The form binding validates the antiforgery token first; a missing or wrong one is a 400.</summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
+        HttpContext http, [FromForm] LoginForm form, SignInManager<Account> signIns, IAntiforgery antiforgery)
+    {
+        NoFraming(http.Response);
+        var returnUrl = AuthorizationRequestOrNull(form.ReturnUrl);
+        var result = form is { UserName.Length: > 0, Password.Length: > 0 }
+            ? await signIns.PasswordSignInAsync(form.UserName, form.Password, isPersistent: false, lockoutOnFailure: true)
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+
+        // Locked out or wrong: one answer, so that the page does not tell which accounts exist.
+        if (!result.Succeeded)
+        {
+            return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.WrongCredentials);
+        }
+
+        return returnUrl is null
+            ? LoginPage.Message("Signed in", "You are signed in.")
+            : TypedResults.Redirect(returnUrl);
+    }
+
+    /// <summary>Only back to our own authorization endpoint: anything else would make the login page an open redirect.</summary>
+    private static string? AuthorizationRequestOrNull(string? returnUrl) =>
+        returnUrl is not null && returnUrl.StartsWith(OpenIdConnectEndpoints.AuthorizationPath + "?", StringComparison.Ordinal)
+            ? returnUrl
+            : null;
+
+    /// <summary>No other site may frame the login page to trick a click. (Antiforgery already forbids caching it.)</summary>
+    private static void NoFraming(HttpResponse response)
+    {
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+    }
+}

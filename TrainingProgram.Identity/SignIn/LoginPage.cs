@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace TrainingProgram.Identity.SignIn;
+
+/// <summary>The login page: one plain, accessible form (labels, autocomplete hints, the error announced to screen readers).</summary>
+public static class LoginPage
+{
+    public const string WrongCredentials = "The user name or password is incorrect.";
+
+    public static ContentHttpResult Form(AntiforgeryTokenSet antiforgery, string? returnUrl, string? userName = null, string? error = null)
+    {
+        var html = new StringBuilder();
+        html.Append("<h1>Sign in to TrainingProgram</h1>")
+            .Append("<p>Students sign in with their student number (such as S1001); registrars with their user name.</p>");
+        if (error is not null)
+        {
+            html.Append($"""<p id="login-error" class="error" role="alert">{Encode(error)}</p>""");
+        }
+
+        var describedBy = error is null ? "" : """ aria-describedby="login-error" aria-invalid="true" """;
+        html.Append($"""<form method="post" action="{LoginApi.LoginPath}">""")
+            .Append($"""<input type="hidden" name="{Encode(antiforgery.FormFieldName)}" value="{Encode(antiforgery.RequestToken)}">""")
+            .Append($"""<input type="hidden" name="returnUrl" value="{Encode(returnUrl)}">""")
+            .Append("""<label for="userName">User name</label>""")
+            .Append($"""<input id="userName" name="userName" autocomplete="username" required autofocus value="{Encode(userName)}"{describedBy}>""")
+            .Append("""<label for="password">Password</label>""")
+            .Append($"""<input id="password" name="password" type="password" autocomplete="current-password" required{describedBy}>""")
+            .Append("""<button type="submit">Sign in</button></form>""");
+        return Page("Sign in", html.ToString());
+    }
+
+    public static ContentHttpResult Message(string title, string text) =>
+        Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>");
+
+    private static ContentHttpResult Page(string title, string main) =>
+        TypedResults.Content(
+            $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{Encode(title)} · TrainingProgram</title>
+            <style>
+            body {"{"} font-family: system-ui, sans-serif; line-height: 1.5; max-width: 26rem; margin: 3rem auto; padding: 0 1rem; {"}"}
+            label, button {"{"} display: block; margin-top: 1rem; {"}"}
+            input {"{"} width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; {"}"}
+            button {"{"} padding: .5rem 1.5rem; font-size: 1rem; {"}"}
+            .error {"{"} color: #a4000f; border: 2px solid currentColor; padding: .5rem; {"}"}
+            </style>
+            </head>
+            <body><main>{main}</main></body>
+            </html>
+            """,
+            "text/html; charset=utf-8");
+
+    private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Identity;
+
+[Collection(SharedTopology.Name)]
+public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLifetime
+{
+    private IdentityTokens _tokens = null!;
+
+    public async ValueTask InitializeAsync() => _tokens = await IdentityTokens.ForAsync(topology.App);
+
+    public ValueTask DisposeAsync()
+    {
+        _tokens.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_seeded_student_signs_in_with_code_and_pkce_and_gets_a_token_linked_to_their_student_record()
+    {
+        var tokens = await _tokens.SignInAsync("S1001", _tokens.StudentPassword);
+
+        var access = Jwt.Parse(tokens.AccessToken);
+        Assert.Equal(_tokens.Authority.AbsoluteUri, access.Claim("iss"));
+        Assert.Equal(["student"], access.Claims("role"));
+        Assert.Equal("S1001", access.Claim("student_number"));
+        Assert.Equal("Ada Lovelace", access.Claim("name"));
+        Assert.Equal("ada@example.edu", access.Claim("email"));
+        Assert.False(string.IsNullOrEmpty(access.Claim("sub")));
+        Assert.Equal(["enrollment-api", "notification-service"], access.Claims("aud").Order());
+        Assert.NotNull(tokens.RefreshToken);
+
+        var identity = Jwt.Parse(tokens.IdToken!);
+        Assert.Equal(access.Claim("sub"), identity.Claim("sub"));
+        Assert.Equal([IdentityTokens.WebClientId], identity.Claims("aud"));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_gets_a_new_access_token_for_the_same_student()
+    {
+        var first = await _tokens.SignInAsync("S1002", _tokens.StudentPassword);
+
+        var refreshed = await _tokens.RefreshAsync(first.RefreshToken!);
+
+        var access = Jwt.Parse(refreshed.AccessToken);
+        Assert.NotEqual(first.AccessToken, refreshed.AccessToken);
+        Assert.Equal(Jwt.Parse(first.AccessToken).Claim("sub"), access.Claim("sub"));
+        Assert.Equal("S1002", access.Claim("student_number"));
+        Assert.Equal(["student"], access.Claims("role"));
+    }
+
+    [Fact]
+    public async Task The_seeded_registrar_signs_in_as_a_person_with_role_registrar_and_no_student_number()
+    {
+        var tokens = await _tokens.SignInAsync("registrar", _tokens.RegistrarPassword);
+
+        var access = Jwt.Parse(tokens.AccessToken);
+        Assert.Equal(["registrar"], access.Claims("role"));
+        Assert.Null(access.Claim("student_number"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_the_login_page_again_with_the_error_and_no_code()
+    {
+        var request = AuthorizationRequest.Create();
+
+        var outcome = await _tokens.AuthorizeAsync("S1003", _tokens.StudentPassword + "-wrong", request);
+
+        Assert.Null(outcome.Callback);
+        Assert.Equal(HttpStatusCode.OK, outcome.PageStatus);
+        Assert.Contains("<form method=\"post\" action=\"/account/login\">", outcome.Page, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\">The user name or password is incorrect.</p>", outcome.Page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_authorization_request_without_pkce_is_refused_before_anyone_signs_in()
+    {
+        var request = AuthorizationRequest.Create().WithoutPkce();
+
+        var outcome = await _tokens.AuthorizeAsync("S1001", _tokens.StudentPassword, request);
+
+        // Refused before the client and its redirect URI are checked, so the provider answers itself, redirecting nowhere.
+        Assert.Null(outcome.Callback);
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.PageStatus);
+        var problem = JsonDocument.Parse(outcome.Page!).RootElement;
+        Assert.Equal("invalid_request", problem.GetProperty("error").GetString());
+        Assert.Contains("code_challenge", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_code_challenge_is_refused()
+    {
+        var request = AuthorizationRequest.Create();
+        var plain = new Uri(request.AuthorizeUrl(_tokens.Authority).AbsoluteUri.Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TestTimeouts.Outcome };
+
+        using var response = await browser.GetAsync(plain, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(HttpStatusCode.Found, response.StatusCode);
+        Assert.Contains("code_challenge_method", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_redeemed_without_its_verifier_gets_no_token()
+    {
+        var request = AuthorizationRequest.Create();
+        var outcome = await _tokens.AuthorizeAsync("S1001", _tokens.StudentPassword, request);
+        Assert.NotNull(outcome.Code);
+
+        using var response = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = IdentityTokens.WebClientId,
+            ["code"] = outcome.Code,
+            ["redirect_uri"] = IdentityTokens.RedirectUri.AbsoluteUri,
+            ["code_verifier"] = AuthorizationRequest.Create().CodeVerifier!,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_person_gets_the_next_code_without_the_login_page_until_the_session_ends()
+    {
+        using var browser = _tokens.CreateBrowser();
+        var first = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), ("S1001", _tokens.StudentPassword));
+        Assert.NotNull(first.Code);
+
+        var second = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
+        Assert.NotNull(second.Code);
+
+        using var endSession = await browser.GetAsync(
+            $"/connect/endsession?client_id={IdentityTokens.WebClientId}&post_logout_redirect_uri={Uri.EscapeDataString(IdentityTokens.RedirectUri.AbsoluteUri)}&state=bye",
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Found, endSession.StatusCode);
+        Assert.Equal(IdentityTokens.RedirectUri.AbsoluteUri + "?state=bye", endSession.Headers.Location?.AbsoluteUri);
+
+        var third = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
+        Assert.Null(third.Code);
+        Assert.Contains("<form method=\"post\" action=\"/account/login\">", third.Page, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using TrainingProgram.Tests.EnrollmentApi;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Security;
+
+/// <summary>Abuse limits of the Enrollment API (docs/enrollment-api.md, "Rate limits").</summary>
+[Collection(IsolatedTopology.Name)]
+public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
+{
+    private readonly EnrollmentApiClient _registrar = EnrollmentApiClient.For(app);
+    private EnrollmentDatabase _db = null!;
+
+    public async ValueTask InitializeAsync() => _db = await EnrollmentDatabase.ConnectAsync(app);
+
+    public async ValueTask DisposeAsync()
+    {
+        _registrar.Dispose();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_student_over_the_email_budget_gets_429_with_retry_after_changes_nothing_and_enrolls_once_the_wait_is_over()
+    {
+        using var student = await SignedInStudent.CreateAsync(app, _registrar);
+        var courses = await Task.WhenAll(Enumerable.Range(0, IsolatedApp.EmailsPerWindow + 1).Select(_ => _registrar.CreateCourseAsync()));
+
+        // One burst, one more than the budget: the budget's worth is accepted, the last one to arrive is refused.
+        var responses = await Task.WhenAll(courses.Select(course => student.Api.EnrollAsync(student.Record.Id, course.Id)));
+        var outcomes = courses.Zip(responses).ToList();
+
+        Assert.Equal(IsolatedApp.EmailsPerWindow, outcomes.Count(o => o.Second.StatusCode == HttpStatusCode.Created));
+        var (refusedCourse, refused) = Assert.Single(outcomes, o => o.Second.StatusCode != HttpStatusCode.Created);
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal("/enrollments", problem.Instance);
+        Assert.Contains($"at most {IsolatedApp.EmailsPerWindow} enrollments and cancellations", problem.Detail, StringComparison.Ordinal);
+        var retryAfter = Assert.IsType<TimeSpan>(refused.Headers.RetryAfter?.Delta);
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), IsolatedApp.RateLimitWindow);
+        Assert.Equal(
+            ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            Assert.Single(refused.Headers.GetValues("Retry-After")));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        // The refused request changed nothing and sent nothing.
+        Assert.Equal(0, await _db.CountEnrollmentsAsync(refusedCourse.Id));
+        Assert.Equal(IsolatedApp.EmailsPerWindow, await _db.CountEnrollmentsOfStudentAsync(student.Record.Id));
+        var emails = await app.Inbox.WaitForAsync([student.Record.Email], IsolatedApp.EmailsPerWindow);
+        Assert.DoesNotContain(emails, email => email.Subject.Contains(refusedCourse.Code, StringComparison.Ordinal));
+
+        // The same request once a permit is back: accepted (not already-enrolled, so the refused one made nothing).
+        var retried = await Eventually.Until(
+            async _ =>
+            {
+                using var response = await student.Api.EnrollAsync(student.Record.Id, refusedCourse.Id);
+                return response.StatusCode;
+            },
+            status => status != HttpStatusCode.TooManyRequests,
+            "the email budget to give the student a permit back",
+            timeout: IsolatedApp.RateLimitWindow * 3);
+        Assert.Equal(HttpStatusCode.Created, retried);
+
+        // One enrollment and one email per course, once the pipeline has sent them all.
+        var enrollments = (await student.Api.GetAsync<PageJson<EnrollmentJson>>($"/students/{student.Record.Id}/enrollments"))!.Items;
+        Assert.Equal(courses.Select(c => c.Id).Order(), enrollments.Select(e => e.CourseId).Order());
+        foreach (var enrollment in enrollments)
+        {
+            await NotificationRecord.WaitForAsync(app, enrollment.Id, "EnrollmentCreated", "Sent");
+        }
+
+        var all = await app.Inbox.WaitForAsync([student.Record.Email], courses.Length);
+        Assert.Equal(courses.Length, all.Count);
+        Assert.All(courses, course => Assert.Single(all, email => email.Subject.Contains(course.Code, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_registrar_is_not_held_to_a_students_budget()
+    {
+        const int enrollments = 50;
+        var course = await _registrar.CreateCourseAsync(capacity: enrollments);
+        var students = await Task.WhenAll(Enumerable.Range(0, enrollments).Select(_ => _registrar.CreateStudentAsync()));
+
+        var responses = await Task.WhenAll(students.Select(student => _registrar.EnrollAsync(student.Id, course.Id)));
+
+        // 101 writes, 50 of them email-sending, in a few seconds: far over a student's 20 and 2 per window.
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, enrollments), responses.Select(r => r.StatusCode));
+        Assert.Equal(enrollments, await _db.CountActiveEnrollmentsAsync(course.Id));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+}

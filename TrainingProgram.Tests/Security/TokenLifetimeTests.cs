@@ -1,0 +1,30 @@
+using System.Net;
+using TrainingProgram.Tests.EnrollmentApi;
+using TrainingProgram.Tests.Infrastructure;
+
+namespace TrainingProgram.Tests.Security;
+
+[Collection(IsolatedTopology.Name)]
+public sealed class TokenLifetimeTests(IsolatedApp app)
+{
+    [Fact]
+    public async Task An_expired_token_is_401_and_says_so()
+    {
+        var token = await app.Tokens.GetRegistrarTokenAsync();
+        using var http = app.CreateHttpClient(TrainingProgramApp.EnrollmentApi, token);
+        using (var fresh = await http.GetAsync("/courses", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        using var expired = await Eventually.Until(
+            ct => http.GetAsync("/courses", ct),
+            response => response.StatusCode == HttpStatusCode.Unauthorized,
+            "the token to expire",
+            IsolatedApp.AccessTokenLifetime * 5);
+
+        await ProblemAssert.IsProblemAsync(expired, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains("invalid_token", expired.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("expired", expired.Headers.WwwAuthenticate.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+}
