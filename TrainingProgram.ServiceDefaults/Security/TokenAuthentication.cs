@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-
 using TrainingProgram.ServiceDefaults.Http;
 
 namespace TrainingProgram.ServiceDefaults.Security;
@@ -22,7 +21,7 @@ public static class TokenAuthentication
 {
     public const string Section = "Identity";
 
-    /// <summary>The claims the services read; a provider whose claims are named otherwise maps them in <c>Identity:Claims</c>.</summary>
+    /// <summary>The claim holding the caller's role; a provider that names it otherwise sets <c>Identity:RoleClaim</c>.</summary>
     public const string RoleClaim = "role";
 
     public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder, string defaultAudience)
@@ -63,7 +62,7 @@ public static class TokenAuthentication
     {
         context.HandleResponse();
         var error = context.Error is { Length: > 0 } e ? $" error=\"{e}\"" + (context.ErrorDescription is { Length: > 0 } d ? $", error_description=\"{d}\"" : "") : "";
-        context.Response.Headers.WWWAuthenticate = $"Bearer{(error.Length > 0 ? error : "")}";
+        context.Response.Headers.WWWAuthenticate = "Bearer" + error;
         var detail = context.AuthenticateFailure is null
             ? "This endpoint needs an access token: send 'Authorization: Bearer <token>' (docs/identity.md says how to get one)."
             : $"The access token was refused: {context.ErrorDescription ?? context.AuthenticateFailure.Message}";
