@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using TrainingProgram.EnrollmentApi.Validation;
+using TrainingProgram.ServiceDefaults.Validation;
 
 namespace TrainingProgram.EnrollmentApi.Courses;
 

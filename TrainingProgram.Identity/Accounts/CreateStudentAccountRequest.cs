@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrainingProgram.ServiceDefaults.Validation;
 
 namespace TrainingProgram.Identity.Accounts;
 
@@ -8,9 +9,9 @@ public sealed record CreateStudentAccountRequest(
     string StudentNumber,
     [Required]
     string Password,
-    [Required, StringLength(Account.DisplayNameMaxLength)]
+    [Required, StringLength(Account.DisplayNameMaxLength), PlainText]
     string Name,
-    [Required, StringLength(Account.EmailMaxLength), MailboxAddress]
+    [Required, StringLength(Account.EmailMaxLength), PlainText, MailboxAddress]
     string Email)
 {
     public Account ToAccount() => new()

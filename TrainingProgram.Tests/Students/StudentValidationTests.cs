@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TrainingProgram.EnrollmentApi.Students;
-using TrainingProgram.EnrollmentApi.Validation;
+using TrainingProgram.ServiceDefaults.Validation;
 
 namespace TrainingProgram.Tests.Students;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace TrainingProgram.EnrollmentApi.Validation;
+namespace TrainingProgram.ServiceDefaults.Validation;
 
 /// <summary>
 /// One line of text a person typed: names and titles end up in email subjects, headers and bodies, so control
