@@ -60,9 +60,17 @@ public class TrainingProgramApp : IAsyncLifetime
             .AddProvider(new FileLoggerProvider(LogFile)));
 
         _app = await builder.BuildAsync(timeout.Token).WaitAsync(TestTimeouts.Build, timeout.Token);
-        await _app.StartAsync(timeout.Token).WaitAsync(TestTimeouts.Start, timeout.Token);
-        await Task.WhenAll(AllResources.Select(name =>
-            _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        try
+        {
+            await _app.StartAsync(timeout.Token).WaitAsync(TestTimeouts.Start, timeout.Token);
+            await Task.WhenAll(AllResources.Select(name =>
+                _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException(StartupReport.Describe(_app, AllResources, LogFile, TestTimeouts.Start), ex);
+        }
+
         _tokens = await IdentityTokens.ForAsync(_app);
     }
 
