@@ -30,6 +30,7 @@ builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-s
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(mail).WaitFor(mail)
     .WithHttpHealthCheck("/health")
+    .WithDeadLetterCommands(identity)
     .WithConfiguredReplicas();
 
 builder.Build().Run();

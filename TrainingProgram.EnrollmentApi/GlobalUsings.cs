@@ -11,3 +11,5 @@ global using TrainingProgram.EnrollmentApi.Students;
 global using TrainingProgram.EnrollmentApi.Data.Configurations;
 global using TrainingProgram.EnrollmentApi.Security;
 global using TrainingProgram.ServiceDefaults.Security;
+global using TrainingProgram.Messaging;
+global using TrainingProgram.Messaging.Outbox;

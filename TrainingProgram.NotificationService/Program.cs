@@ -1,4 +1,5 @@
 using TrainingProgram.NotificationService.Data;
+using TrainingProgram.NotificationService.DeadLetters;
 using TrainingProgram.NotificationService.Email;
 using TrainingProgram.NotificationService.Messaging;
 using TrainingProgram.NotificationService.Notifications;
@@ -20,6 +21,7 @@ app.UseStatusCodePages();
 app.UseTokenAuthentication();
 app.MapDefaultEndpoints();
 app.MapNotifications();
+app.MapDeadLetters();
 
 await app.MigrateNotificationDatabaseAsync();
 await app.RunAsync();

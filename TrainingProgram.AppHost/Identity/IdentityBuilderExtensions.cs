@@ -5,6 +5,8 @@ namespace Aspire.Hosting;
 /// <summary>The identity provider's settings: its issuer and the secrets of its clients and development accounts.</summary>
 public static class IdentityBuilderExtensions
 {
+    /// <summary>The parameter holding the secret of the client-credentials client trainingprogram-operations.</summary>
+    public const string OperationsClientSecret = "operations-client-secret";
     /// <summary>
     /// Sets <c>Identity:Issuer</c> to the resource's own http endpoint (the address the other services and the tests
     /// use, so that it equals the <c>iss</c> of every token), and passes three secret parameters, generated for the
@@ -16,7 +18,7 @@ public static class IdentityBuilderExtensions
         var builder = identity.ApplicationBuilder;
         return identity
             .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
-            .WithEnvironment("Identity__Clients__Operations__Secret", builder.AddGeneratedSecret("operations-client-secret"))
+            .WithEnvironment("Identity__Clients__Operations__Secret", builder.AddGeneratedSecret(OperationsClientSecret))
             .WithEnvironment("Identity__DevelopmentAccounts__RegistrarPassword", builder.AddGeneratedSecret("registrar-password"))
             .WithEnvironment("Identity__DevelopmentAccounts__StudentPassword", builder.AddGeneratedSecret("student-password"));
     }

@@ -23,5 +23,5 @@ public sealed class EnrollmentDbContext(DbContextOptions<EnrollmentDbContext> op
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnrollmentDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnrollmentDbContext).Assembly).AddOutbox();
 }

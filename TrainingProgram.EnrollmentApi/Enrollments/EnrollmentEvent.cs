@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using TrainingProgram.ServiceDefaults.Messaging;
+using TrainingProgram.Messaging.Outbox;
+using TrainingProgram.Messaging.Topology;
 
 namespace TrainingProgram.EnrollmentApi.Enrollments;
 
@@ -18,7 +19,7 @@ public sealed record EnrollmentEvent(
     string StudentEmail,
     Guid CourseId,
     string CourseCode,
-    string CourseTitle)
+    string CourseTitle) : IIntegrationEvent
 {
     public const string Created = "EnrollmentCreated";
     public const string Cancelled = "EnrollmentCancelled";

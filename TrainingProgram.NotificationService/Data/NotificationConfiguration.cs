@@ -12,7 +12,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     {
         builder.ToTable(Table, table =>
         {
-            table.HasCheckConstraint("ck_notifications_status", "status IN ('Pending', 'Sent', 'Failed')");
+            table.HasCheckConstraint("ck_notifications_status", "status IN ('Pending', 'Sent', 'Failed', 'Superseded')");
             table.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled')");
             table.HasCheckConstraint("ck_notifications_attempts", "attempts >= 0");
             table.HasCheckConstraint("ck_notifications_sent_at", "status <> 'Sent' OR sent_at IS NOT NULL");

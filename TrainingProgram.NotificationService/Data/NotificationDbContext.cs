@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TrainingProgram.Messaging;
 using TrainingProgram.NotificationService.Notifications;
 
 namespace TrainingProgram.NotificationService.Data;
@@ -19,5 +20,5 @@ internal sealed class NotificationDbContext(DbContextOptions<NotificationDbConte
     public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationDbContext).Assembly).AddDeadLetters();
 }

@@ -5,6 +5,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using TrainingProgram.Messaging.Consuming;
 using TrainingProgram.NotificationService.Notifications;
 
 namespace TrainingProgram.NotificationService.Email;
@@ -22,12 +23,12 @@ internal sealed partial class SmtpClientPool : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<SmtpClient> _idle = [];
 
-    public SmtpClientPool(SmtpEndpoint endpoint, IOptions<NotificationOptions> options, ILogger<SmtpClientPool> logger)
+    public SmtpClientPool(SmtpEndpoint endpoint, IOptions<NotificationOptions> options, IOptions<ConsumerOptions> consumer, ILogger<SmtpClientPool> logger)
     {
         _endpoint = endpoint;
         _timeout = options.Value.SmtpTimeout;
         _logger = logger;
-        _slots = new SemaphoreSlim(options.Value.ConsumerConcurrency, options.Value.ConsumerConcurrency);
+        _slots = new SemaphoreSlim(consumer.Value.Concurrency, consumer.Value.Concurrency);
     }
 
     public SmtpEndpoint Endpoint => _endpoint;

@@ -11,4 +11,10 @@ internal enum ClaimResult
 
     /// <summary>Another delivery of the same event is sending it right now.</summary>
     HeldElsewhere,
+
+    /// <summary>A confirmation whose enrollment's cancellation was handled first: it is not sent.</summary>
+    Superseded,
+
+    /// <summary>A cancellation whose enrollment's confirmation is being sent right now: it goes after it.</summary>
+    WaitForEarlier,
 }

@@ -7,18 +7,6 @@ internal sealed class NotificationOptions
 {
     public const string SectionName = "Notifications";
 
-    /// <summary>Unacknowledged deliveries the broker may push to this replica at once.</summary>
-    [Range(1, 1000)]
-    public ushort PrefetchCount { get; set; } = 64;
-
-    /// <summary>Deliveries handled in parallel; also the number of pooled SMTP connections.</summary>
-    [Range(1, 64)]
-    public ushort ConsumerConcurrency { get; set; } = 16;
-
-    /// <summary>Delivery attempts for one event before it is marked Failed and dead-lettered.</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 10;
-
     [Required]
     public string From { get; set; } = "TrainingProgram <no-reply@trainingprogram.example>";
 
@@ -37,4 +25,14 @@ internal sealed class NotificationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a settled notification (sent, failed, superseded) is kept. It is what makes a redelivered event a
+    /// duplicate, so it must outlast any redelivery: the outbox keeps published events for a day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }

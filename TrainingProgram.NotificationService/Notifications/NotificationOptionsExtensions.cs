@@ -8,6 +8,7 @@ internal static class NotificationOptionsExtensions
             .BindConfiguration(NotificationOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddHostedService<SettledNotificationPurge>();
         return builder;
     }
 }

@@ -8,8 +8,7 @@ internal sealed class NotificationMetrics
     public const string MeterName = "TrainingProgram.NotificationService";
 
     private readonly Counter<long> _consumed;
-    private readonly Counter<long> _deadLettered;
-    private readonly Counter<long> _retried;
+    private readonly Counter<long> _superseded;
     private readonly Counter<long> _emailsSent;
     private readonly Counter<long> _emailsFailed;
     private readonly Histogram<double> _endToEndLatency;
@@ -19,10 +18,8 @@ internal sealed class NotificationMetrics
         var meter = meterFactory.Create(MeterName);
         _consumed = meter.CreateCounter<long>("trainingprogram.notification.messages.consumed", "{message}",
             "Enrollment event deliveries taken from the queue.");
-        _deadLettered = meter.CreateCounter<long>("trainingprogram.notification.messages.dead_lettered", "{message}",
-            "Deliveries sent to the dead-letter queue, by reason.");
-        _retried = meter.CreateCounter<long>("trainingprogram.notification.messages.retried", "{message}",
-            "Deliveries sent to a delay queue for another attempt.");
+        _superseded = meter.CreateCounter<long>("trainingprogram.notification.emails.superseded", "{email}",
+            "Confirmations not sent because the enrollment's cancellation was handled first.");
         _emailsSent = meter.CreateCounter<long>("trainingprogram.notification.emails.sent", "{email}",
             "Emails the SMTP server accepted.");
         _emailsFailed = meter.CreateCounter<long>("trainingprogram.notification.emails.failed", "{email}",
@@ -34,9 +31,7 @@ internal sealed class NotificationMetrics
 
     public void Consumed(string? eventType) => _consumed.Add(1, new KeyValuePair<string, object?>("event.type", eventType ?? "unknown"));
 
-    public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
-
-    public void Retried(string tier) => _retried.Add(1, new KeyValuePair<string, object?>("tier", tier));
+    public void Superseded() => _superseded.Add(1);
 
     public void EmailSent(string kind, TimeSpan endToEnd)
     {

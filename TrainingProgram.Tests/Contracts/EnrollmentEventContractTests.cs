@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using TrainingProgram.EnrollmentApi.Outbox;
+using TrainingProgram.Messaging.Outbox;
 using TrainingProgram.NotificationService.Messaging;
 using ApiEvent = TrainingProgram.EnrollmentApi.Enrollments.EnrollmentEvent;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
-using TrainingProgram.ServiceDefaults.Messaging;
+using TrainingProgram.Messaging.Topology;
 using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Notifications;
@@ -59,7 +59,7 @@ public sealed class EnrollmentEventPublisher : IAsyncDisposable
         {
             MessageId = messageId,
             Type = type,
-            ContentType = EnrollmentEventsTopology.ContentType,
+            ContentType = TrainingProgram.Messaging.MessageHeaders.ContentType,
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp(occurredAt.ToUnixTimeSeconds()),
             Headers = headers,

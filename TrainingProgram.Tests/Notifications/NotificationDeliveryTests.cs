@@ -93,26 +93,47 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         var futureVersion = TestEnrollmentEvent.Created() with { EventVersion = 2 };
         var valid = TestEnrollmentEvent.Created();
 
-        var notJsonTrace = await _publisher.PublishRawAsync("enrollment.created", "this is not JSON", notJsonId, "EnrollmentCreated");
+        await _publisher.PublishRawAsync("enrollment.created", "this is not JSON", notJsonId, "EnrollmentCreated");
         await _publisher.PublishAsync(futureVersion);
         await _publisher.PublishAsync(valid);
 
         await Eventually.Until(ct => topology.Inbox.ToAsync(valid.StudentEmail, ct), mail => mail.Count == 1, "the valid event's email");
-        var letters = await Eventually.Until(ct => DeadLetters.PeekAsync(_publisher.Connection, ct),
+        var letters = await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct),
             letters => letters.Any(letter => letter.MessageId == notJsonId) && letters.Any(letter => letter.MessageId == futureVersion.EventId.ToString()),
-            "both poison messages in the dead-letter queue");
+            "both poison messages in the dead letters");
 
         var notJson = letters.Single(letter => letter.MessageId == notJsonId);
-        Assert.Contains("not valid UTF-8 JSON", notJson.Headers["x-failure-reason"], StringComparison.Ordinal);
-        Assert.True(DateTimeOffset.TryParse(notJson.Headers["x-failed-at"], System.Globalization.CultureInfo.InvariantCulture, out _));
-        Assert.Equal(notJsonTrace, notJson.Headers["traceparent"]);
-        Assert.Equal("EnrollmentCreated", notJson.Type);
+        Assert.Equal("unreadable", notJson.Reason);
+        Assert.Contains("not valid UTF-8 JSON", notJson.Description, StringComparison.Ordinal);
+        Assert.Equal("EnrollmentCreated", notJson.EventType);
         Assert.Equal("this is not JSON", notJson.Body);
+        Assert.Equal("enrollment.created", notJson.RoutingKey);
+        Assert.Null(notJson.EnrollmentId);
+        Assert.Equal(0, notJson.Attempts);
+        Assert.NotEqual(default, notJson.DeadLetteredAt);
 
         var unsupported = letters.Single(letter => letter.MessageId == futureVersion.EventId.ToString());
-        Assert.Contains("eventVersion 2 is not supported", unsupported.Headers["x-failure-reason"], StringComparison.Ordinal);
+        Assert.Equal("unsupported_version", unsupported.Reason);
+        Assert.Contains("eventVersion 2 is not supported", unsupported.Description, StringComparison.Ordinal);
         Assert.Empty(await topology.Inbox.ToAsync(futureVersion.StudentEmail, Cancellation));
         Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, futureVersion.EnrollmentId, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_cancellation_that_overtakes_its_confirmation_is_the_only_email_and_the_confirmation_is_recorded_as_superseded()
+    {
+        var confirmation = TestEnrollmentEvent.Created(courseCode: "PH110", courseTitle: "Mechanics");
+        var cancellation = confirmation.Cancelled();
+
+        await _publisher.PublishAsync(cancellation);
+        await NotificationRecord.WaitForAsync(topology, cancellation.EnrollmentId, "EnrollmentCancelled", "Sent");
+        await _publisher.PublishAsync(confirmation);
+
+        var superseded = await NotificationRecord.WaitForAsync(topology, confirmation.EnrollmentId, "EnrollmentCreated", "Superseded");
+        Assert.Equal(confirmation.EventId, superseded.EventId);
+        Assert.Null(superseded.SentAt);
+        var email = Assert.Single(await topology.Inbox.WaitForAsync([confirmation.StudentEmail], 1));
+        Assert.Equal("Enrollment cancelled: PH110 Mechanics", (await topology.Inbox.LoadAsync(email.Id, Cancellation)).Subject);
     }
 
     [Theory]

@@ -179,7 +179,48 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingProgram.EnrollmentApi.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("TrainingProgram.EnrollmentApi.Students.Student", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("StudentNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("student_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_students");
+
+                    b.HasIndex("StudentNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_students_student_number");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_students_created_at_id");
+
+                    b.ToTable("students", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingProgram.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -206,6 +247,14 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
+
+                    b.Property<int>("EventVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_version");
+
+                    b.Property<DateTimeOffset?>("GivenUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_up_at");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
@@ -257,50 +306,9 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
 
                     b.HasIndex("Id", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_pending")
-                        .HasFilter("published_at IS NULL");
+                        .HasFilter("published_at IS NULL AND given_up_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingProgram.EnrollmentApi.Students.Student", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("email");
-
-                    b.Property<string>("FullName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("full_name");
-
-                    b.Property<string>("StudentNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("student_number");
-
-                    b.HasKey("Id")
-                        .HasName("pk_students");
-
-                    b.HasIndex("StudentNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ux_students_student_number");
-
-                    b.HasIndex("CreatedAt", "Id")
-                        .HasDatabaseName("ix_students_created_at_id");
-
-                    b.ToTable("students", (string)null);
                 });
 
             modelBuilder.Entity("TrainingProgram.EnrollmentApi.Enrollments.Enrollment", b =>

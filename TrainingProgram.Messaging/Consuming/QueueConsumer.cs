@@ -1,0 +1,366 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using TrainingProgram.Messaging.DeadLetters;
+using TrainingProgram.Messaging.Tracing;
+
+namespace TrainingProgram.Messaging.Consuming;
+
+/// <summary>
+/// Declares <see cref="ConsumerTopology"/> and consumes it with manual acks, a bounded prefetch and bounded concurrency,
+/// settling every delivery by what its <see cref="IMessageHandler"/> did (see there). A message is acked only once it
+/// is handled, or its copy is confirmed in a delay queue, or it is stored in the dead letters; it is never returned
+/// to the queue with a nack, so nothing depends on how a RabbitMQ version counts returns. A hosted service: the host
+/// waits for it to start (declaration failures stop start-up) and to stop (in-flight deliveries finish first, and no
+/// new handling starts). The connection's automatic recovery re-declares the topology and re-registers the consumer.
+/// </summary>
+internal sealed partial class QueueConsumer(
+    IConnection connection,
+    ConsumerTopology topology,
+    DeliveryRepublisher republisher,
+    OutageGate gate,
+    IServiceScopeFactory scopes,
+    ConsumerMetrics metrics,
+    IOptions<ConsumerOptions> options,
+    TimeProvider clock,
+    ILogger<QueueConsumer> logger) : IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan SettleRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _inFlightGate = new();
+    private int _inFlight;
+    private TaskCompletionSource? _drained;
+    private IChannel? _channel;
+    private string? _consumerTag;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+
+        await using (var topologyChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+        {
+            await QueueTopology.DeclareAsync(topologyChannel, topology, cancellationToken);
+            await topologyChannel.CloseAsync(cancellationToken);
+        }
+
+        _channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
+                consumerDispatchConcurrency: settings.Concurrency),
+            cancellationToken);
+        await _channel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.PrefetchCount, global: false, cancellationToken);
+
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += OnReceivedAsync;
+        _consumerTag = await _channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
+        LogStarted(topology.Queue, settings.PrefetchCount, settings.Concurrency);
+    }
+
+    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
+    {
+        if (!TryEnter())
+        {
+            return; // stopping: leave it unacked; the broker gives it to another consumer
+        }
+
+        var channel = ((AsyncEventingBasicConsumer)sender).Channel;
+        try
+        {
+            await SettleAsync(delivery, _stopping.Token);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Stopping, or the channel is gone: the broker returns the unacked message when the channel closes, and the
+            // handler's idempotence absorbs a second handling. A nack with requeue is never used (see the class summary).
+            if (!_stopping.IsCancellationRequested)
+            {
+                LogNotSettled(ex, delivery.BasicProperties.MessageId);
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Returns once the delivery may be acked; throws only when stopping or when the channel is gone.</summary>
+    private async Task SettleAsync(BasicDeliverEventArgs delivery, CancellationToken stopping)
+    {
+        var message = Read(delivery);
+        while (true)
+        {
+            await gate.EnterAsync(stopping);
+            using var activity = MessagingSpans.StartProcess(topology.Queue, message, delivery.DeliveryTag, delivery.Body.Length);
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<IMessageHandler>();
+            try
+            {
+                var result = await handler.HandleAsync(message, stopping);
+                gate.Succeeded();
+                metrics.Handled(message.Type, result.IsRetryLater ? "retry_later" : "handled");
+                if (result.IsRetryLater)
+                {
+                    activity?.SetTag("trainingprogram.retry_later", result.Reason);
+                    LogRetryLater(message.MessageId, result.Reason, RetrySchedule.Later.Delay.TotalSeconds);
+                    await republisher.RetryAsync(delivery, RetrySchedule.Later, message.FailedAttempts, stopping);
+                }
+
+                return;
+            }
+            catch (DependencyUnavailableException outage) when (!stopping.IsCancellationRequested)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, outage.Message);
+                activity?.SetTag("trainingprogram.outage", outage.Dependency);
+                metrics.Held(outage.Dependency);
+                gate.Failed(outage);
+                // Loop: wait at the gate and handle the same delivery again; nothing is counted.
+            }
+            catch (RejectMessageException rejection) when (!stopping.IsCancellationRequested)
+            {
+                gate.Succeeded();
+                activity?.SetStatus(ActivityStatusCode.Error, rejection.Message);
+                LogRejected(message.MessageId, rejection.Reason, rejection.Message);
+                await DeadLetterAsync(handler, delivery, message, rejection.Reason, rejection.Message, message.FailedAttempts, stopping);
+                return;
+            }
+            catch (Exception failure) when (!stopping.IsCancellationRequested)
+            {
+                gate.Succeeded();
+                activity?.AddException(failure);
+                activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+                await FailAttemptAsync(handler, delivery, message, failure, stopping);
+                return;
+            }
+        }
+    }
+
+    private async Task FailAttemptAsync(IMessageHandler handler, BasicDeliverEventArgs delivery, ReceivedMessage message, Exception failure, CancellationToken stopping)
+    {
+        var failedAttempts = message.FailedAttempts + 1;
+        var error = $"{failure.GetType().Name}: {failure.Message}";
+        if (failedAttempts >= options.Value.MaxAttempts)
+        {
+            LogGivingUp(failure, message.MessageId, failedAttempts);
+            await DeadLetterAsync(handler, delivery, message, DeadLetterReasons.AttemptsExhausted,
+                $"Gave up after {failedAttempts} attempts; last error: {error}", failedAttempts, stopping);
+            return;
+        }
+
+        var tier = RetrySchedule.For(failedAttempts);
+        LogRetrying(message.MessageId, failedAttempts, tier.Delay.TotalSeconds, error);
+        await republisher.RetryAsync(delivery, tier, failedAttempts, stopping);
+        metrics.Retried(tier.Name);
+    }
+
+    /// <summary>Stores the message in the dead letters; while the store is unreachable, holds it and tries again.</summary>
+    private async Task DeadLetterAsync(
+        IMessageHandler handler, BasicDeliverEventArgs delivery, ReceivedMessage message, string reason, string description, int attempts, CancellationToken stopping)
+    {
+        var deadLetter = DeadLetterOf(delivery.BasicProperties, message, handler.SubjectOf(message), reason, description, attempts);
+        while (true)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IDeadLetterStore>().AddAsync(deadLetter, stopping);
+                break;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                LogDeadLetterStoreFailed(ex, message.MessageId, SettleRetryDelay.TotalSeconds);
+                await Task.Delay(SettleRetryDelay, clock, stopping);
+            }
+        }
+
+        metrics.DeadLettered(reason);
+        try
+        {
+            await handler.OnDeadLetteredAsync(message, reason, description, stopping);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            LogOnDeadLetteredFailed(ex, message.MessageId);
+        }
+    }
+
+    internal DeadLetter DeadLetterOf(IReadOnlyBasicProperties properties, ReceivedMessage message, string? subject, string reason, string description, int attempts) => new()
+    {
+        Queue = topology.Queue,
+        MessageId = Truncate(message.MessageId, 255),
+        MessageType = Truncate(message.Type, 255),
+        Subject = Truncate(subject, 255),
+        Exchange = Truncate(message.Exchange, 255)!,
+        RoutingKey = Truncate(message.RoutingKey, 255)!,
+        Reason = Truncate(reason, 64)!,
+        Description = Truncate(description, 2000)!,
+        Attempts = attempts,
+        Replays = MessageHeaders.ReadInt(message.Headers, MessageHeaders.Replays),
+        DeadLetteredAt = clock.GetUtcNow(),
+        ContentType = Truncate(properties.ContentType, 255),
+        Timestamp = properties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : null,
+        Headers = HeadersAsText(message.Headers),
+        Body = message.Body.ToArray(),
+    };
+
+    internal static ReceivedMessage Read(BasicDeliverEventArgs delivery)
+    {
+        var headers = delivery.BasicProperties.Headers;
+        return new ReceivedMessage(
+            delivery.BasicProperties.MessageId,
+            delivery.BasicProperties.Type,
+            MessageHeaders.ReadString(headers, MessageHeaders.OriginalExchange) ?? delivery.Exchange,
+            MessageHeaders.ReadString(headers, MessageHeaders.OriginalRoutingKey) ?? delivery.RoutingKey,
+            delivery.Body.ToArray(), // the client reuses the delivery's buffer once the handler returns
+            headers,
+            MessageHeaders.ReadInt(headers, MessageHeaders.RetryAttempt));
+    }
+
+    /// <summary>The headers worth keeping for a replay, as text; the retry counter and routing history are left out.</summary>
+    internal static Dictionary<string, string> HeadersAsText(IDictionary<string, object?>? headers)
+    {
+        var text = new Dictionary<string, string>();
+        foreach (var (name, value) in headers ?? new Dictionary<string, object?>())
+        {
+            if (name is MessageHeaders.RetryAttempt or MessageHeaders.Replays or MessageHeaders.OriginalExchange or MessageHeaders.OriginalRoutingKey
+                || name.StartsWith("x-death", StringComparison.Ordinal) || name.StartsWith("x-first-death", StringComparison.Ordinal)
+                || name.StartsWith("x-last-death", StringComparison.Ordinal) || name == "x-delivery-count")
+            {
+                continue;
+            }
+
+            var rendered = value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                null => null,
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                string plain => plain,
+                _ => null, // tables and lists: not ours, not needed to handle the message again
+            };
+            if (rendered is not null)
+            {
+                text[name] = rendered;
+            }
+        }
+
+        return text;
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } channel && _consumerTag is not null)
+        {
+            try
+            {
+                await channel.BasicCancelAsync(_consumerTag, noWait: false, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCancelFailed(ex.Message);
+            }
+        }
+
+        Task drained;
+        lock (_inFlightGate)
+        {
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inFlight == 0)
+            {
+                _drained.SetResult();
+            }
+
+            drained = _drained.Task;
+        }
+
+        // Deliveries waiting at a closed gate, or not yet started, stop now (and stay unacked); one that is already
+        // handling (an SMTP send in flight, recording its outcome) is given until the host's shutdown timeout.
+        if (gate.WaitingFor is not null)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        try
+        {
+            await drained.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        if (_channel is { IsOpen: true })
+        {
+            await _channel.CloseAsync(CancellationToken.None);
+        }
+    }
+
+    private bool TryEnter()
+    {
+        lock (_inFlightGate)
+        {
+            if (_drained is not null)
+            {
+                return false;
+            }
+
+            _inFlight++;
+            return true;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_inFlightGate)
+        {
+            if (--_inFlight == 0)
+            {
+                _drained?.TrySetResult();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} (prefetch {Prefetch}, concurrency {Concurrency})")]
+    private partial void LogStarted(string queue, ushort prefetch, ushort concurrency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} could not be settled; the broker will deliver it again")]
+    private partial void LogNotSettled(Exception ex, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cancel the consumer cleanly: {Error}")]
+    private partial void LogCancelFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} waits {DelaySeconds} s: {Reason}")]
+    private partial void LogRetryLater(string? messageId, string? reason, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering message {MessageId} ({Reason}): {Description}")]
+    private partial void LogRejected(string? messageId, string reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} for message {MessageId} failed; retrying in {DelaySeconds} s: {Error}")]
+    private partial void LogRetrying(string? messageId, int attempt, double delaySeconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on message {MessageId} after {Attempts} attempt(s); dead-lettering it")]
+    private partial void LogGivingUp(Exception ex, string? messageId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store message {MessageId} in the dead letters; holding it and trying again in {Seconds} s")]
+    private partial void LogDeadLetterStoreFailed(Exception ex, string? messageId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler's dead-letter hook failed for message {MessageId}")]
+    private partial void LogOnDeadLetteredFailed(Exception ex, string? messageId);
+}

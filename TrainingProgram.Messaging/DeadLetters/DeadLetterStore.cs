@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using TrainingProgram.Messaging.Consuming;
+using TrainingProgram.Messaging.Publishing;
+
+namespace TrainingProgram.Messaging.DeadLetters;
+
+/// <summary>
+/// The dead letters of a consumer, in its database (<typeparamref name="TContext"/>'s model calls
+/// <see cref="MessagingModelBuilderExtensions.AddDeadLetters"/>): added when the consumer gives up on a message, listed,
+/// replayed (back into the consumer's queue with a fresh attempt budget) or discarded by an operator.
+/// </summary>
+public sealed partial class DeadLetterStore<TContext>(
+    TContext db, ConfirmedPublisher publisher, ILogger<DeadLetterStore<TContext>> logger) : IDeadLetterStore
+    where TContext : DbContext
+{
+    private const int ReplayBatchSize = 100;
+
+    private DbSet<DeadLetter> DeadLetters => db.Set<DeadLetter>();
+
+    public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        DeadLetters.Add(deadLetter);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    public Task<List<DeadLetter>> ListAsync(DeadLetterFilter filter, int limit, CancellationToken cancellationToken) =>
+        Matching(filter).OrderBy(d => d.Id).Take(limit).AsNoTracking().ToListAsync(cancellationToken);
+
+    public Task<int> CountAsync(DeadLetterFilter filter, CancellationToken cancellationToken) =>
+        Matching(filter).CountAsync(cancellationToken);
+
+    /// <summary>
+    /// Sends the matching dead letters back to the queue that gave up on them, without their retry counter (a fresh
+    /// attempt budget), and deletes each once the broker has confirmed it. Rows are locked while they are replayed, so
+    /// two operators replaying at once do not send one twice; a crash after the publish and before the delete leaves the
+    /// row to be replayed again, which the handler's idempotence absorbs.
+    /// </summary>
+    public async Task<int> ReplayAsync(DeadLetterFilter filter, CancellationToken cancellationToken)
+    {
+        var replayed = 0;
+        while (true)
+        {
+            var batch = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var rows = await Locked(filter).ToListAsync(token);
+                foreach (var row in rows)
+                {
+                    await publisher.PublishAsync(exchange: "", row.Queue, PropertiesFor(row), row.Body, token);
+                }
+
+                DeadLetters.RemoveRange(rows);
+                await db.SaveChangesAsync(token);
+                await transaction.CommitAsync(token);
+                return rows.Count;
+            }, cancellationToken);
+
+            replayed += batch;
+            if (batch < ReplayBatchSize || filter.Id is not null)
+            {
+                break;
+            }
+        }
+
+        LogReplayed(replayed, filter.Id, filter.Reason);
+        return replayed;
+    }
+
+    public async Task<int> DiscardAsync(DeadLetterFilter filter, CancellationToken cancellationToken)
+    {
+        var discarded = await Matching(filter).ExecuteDeleteAsync(cancellationToken);
+        LogDiscarded(discarded, filter.Id, filter.Reason);
+        return discarded;
+    }
+
+    private IQueryable<DeadLetter> Matching(DeadLetterFilter filter)
+    {
+        var query = DeadLetters.AsQueryable();
+        if (filter.Id is { } id)
+        {
+            query = query.Where(d => d.Id == id);
+        }
+
+        if (filter.Reason is { } reason)
+        {
+            query = query.Where(d => d.Reason == reason);
+        }
+
+        return query;
+    }
+
+    private IQueryable<DeadLetter> Locked(DeadLetterFilter filter)
+    {
+        // Typed stand-ins for "no filter": PostgreSQL cannot type a bare NULL parameter.
+        var id = filter.Id ?? 0;
+        var reason = filter.Reason ?? "";
+        return DeadLetters.FromSql($"""
+            SELECT * FROM dead_letters
+            WHERE ({id} = 0 OR id = {id}) AND ({reason} = '' OR reason = {reason})
+            ORDER BY id
+            LIMIT {ReplayBatchSize}
+            FOR UPDATE SKIP LOCKED
+            """);
+    }
+
+    private static BasicProperties PropertiesFor(DeadLetter row)
+    {
+        var headers = new Dictionary<string, object?>();
+        foreach (var (name, value) in row.Headers)
+        {
+            headers[name] = name == MessageHeaders.EventVersion && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : Encoding.UTF8.GetBytes(value);
+        }
+
+        headers[MessageHeaders.OriginalExchange] = row.Exchange;
+        headers[MessageHeaders.OriginalRoutingKey] = row.RoutingKey;
+        headers[MessageHeaders.Replays] = row.Replays + 1;
+        return new BasicProperties
+        {
+            MessageId = row.MessageId,
+            Type = row.MessageType,
+            ContentType = row.ContentType,
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = row.Timestamp is { } timestamp ? new AmqpTimestamp(timestamp.ToUnixTimeSeconds()) : default,
+            Headers = headers,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} dead letter(s) (id {Id}, reason {Reason})")]
+    private partial void LogReplayed(int count, long? id, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} dead letter(s) (id {Id}, reason {Reason})")]
+    private partial void LogDiscarded(int count, long? id, string? reason);
+}
