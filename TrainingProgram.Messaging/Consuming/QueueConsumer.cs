@@ -280,12 +280,10 @@ internal sealed partial class QueueConsumer(
             drained = _drained.Task;
         }
 
-        // Deliveries waiting at a closed gate, or not yet started, stop now (and stay unacked); one that is already
-        // handling (an SMTP send in flight, recording its outcome) is given until the host's shutdown timeout.
-        if (gate.WaitingFor is not null)
-        {
-            await _stopping.CancelAsync();
-        }
+        // No handling starts from now on: deliveries waiting at a closed gate or not yet past their claim stop here and
+        // stay unacked (the broker delivers them again). A handler already sending does not watch this token: it
+        // finishes and records the outcome, within the host's shutdown timeout.
+        await _stopping.CancelAsync();
 
         try
         {

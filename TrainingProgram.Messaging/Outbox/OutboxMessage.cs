@@ -39,9 +39,12 @@ public sealed class OutboxMessage
     /// <summary>When the broker confirmed it; null while pending.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>When the broker first returned it as unroutable; null if it never did.</summary>
+    public DateTimeOffset? UnroutableSince { get; set; }
+
     /// <summary>
     /// When the relay stopped trying: the broker kept returning it as unroutable for longer than
-    /// <see cref="OutboxOptions.UnroutableGiveUpAfter"/>. Null while it is pending or published.
+    /// <see cref="OutboxOptions.UnroutableGiveUpAfter"/> from <see cref="UnroutableSince"/>. Null while it is pending or published.
     /// </summary>
     public DateTimeOffset? GivenUpAt { get; set; }
 

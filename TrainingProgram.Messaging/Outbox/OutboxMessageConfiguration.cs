@@ -25,6 +25,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Actor).HasColumnName("actor");
         builder.Property(m => m.OccurredAt).HasColumnName("occurred_at");
         builder.Property(m => m.PublishedAt).HasColumnName("published_at");
+        builder.Property(m => m.UnroutableSince).HasColumnName("unroutable_since");
         builder.Property(m => m.GivenUpAt).HasColumnName("given_up_at");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");

@@ -21,7 +21,7 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// How long a row the broker returns as unroutable (no queue bound: a consumer that has not declared its queue
-    /// yet, or a routing key nobody subscribes to) is retried before the relay gives up on it, logs an error and
+    /// yet, or a routing key nobody subscribes to) is retried, from the first return, before the relay gives up on it, logs an error and
     /// counts it in <c>trainingprogram.outbox.given_up</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

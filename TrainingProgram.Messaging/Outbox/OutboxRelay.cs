@@ -133,11 +133,19 @@ internal sealed partial class OutboxRelay<TContext>(
 
         message.Attempts++;
         message.NextAttemptAt = now + Backoff(message.Attempts);
-        if (ConfirmedPublisher.IsUnroutable(failure) && now - message.OccurredAt >= _options.UnroutableGiveUpAfter)
+        if (!ConfirmedPublisher.IsUnroutable(failure))
+        {
+            return;
+        }
+
+        // Timed from the first return, not from the event: after a long broker outage a queue that is being declared
+        // again may return a few old events for a moment, and they must not be given up for their age.
+        message.UnroutableSince ??= now;
+        if (now - message.UnroutableSince >= _options.UnroutableGiveUpAfter)
         {
             message.GivenUpAt = now;
             telemetry.GivenUp.Add(1);
-            LogGivenUp(message.EventId, message.EventType, message.RoutingKey, message.Attempts, now - message.OccurredAt);
+            LogGivenUp(message.EventId, message.EventType, message.RoutingKey, message.Attempts, now - message.UnroutableSince.Value);
         }
     }
 
@@ -259,6 +267,6 @@ internal sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(Level = LogLevel.Information, Message = "Publishing outbox events works again")]
     private partial void LogPublishingRecovered();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up publishing event {EventId} ({EventType}, routing key {RoutingKey}) after {Attempts} attempts over {Elapsed}: the broker kept returning it as unroutable. It stays in the outbox with given_up_at set; see docs/operations.md to send it again.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up publishing event {EventId} ({EventType}, routing key {RoutingKey}) after {Attempts} attempts: the broker kept returning it as unroutable for {Elapsed}. It stays in the outbox with given_up_at set; see docs/operations.md to send it again.")]
     private partial void LogGivenUp(Guid eventId, string eventType, string routingKey, int attempts, TimeSpan elapsed);
 }

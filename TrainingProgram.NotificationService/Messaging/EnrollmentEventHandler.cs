@@ -64,8 +64,13 @@ internal sealed partial class EnrollmentEventHandler(
                 return HandlingResult.RetryLater($"the confirmation of enrollment {enrollmentEvent.EnrollmentId} is being sent; its cancellation goes after it");
         }
 
-        // Shutting down: do not start a send that could be cut off after the server accepted it.
-        cancellationToken.ThrowIfCancellationRequested();
+        // Shutting down: do not start a send that could be cut off after the server accepted it, and do not make the
+        // next delivery of this event wait for a claim nobody is using.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await TryRecordAsync(enrollmentEvent.EventId, () => store.ReleaseClaimAsync(enrollmentEvent.EventId, CancellationToken.None));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
         try
         {
             // Never cancelled half-way (SmtpTimeout bounds it): once the server may have accepted it, the outcome must be recorded.
@@ -100,8 +105,7 @@ internal sealed partial class EnrollmentEventHandler(
         var error = $"{failure.GetType().Name}: {failure.Message}";
         if (DependencyFailures.IsPermanentRefusal(failure))
         {
-            await TryRecordAsync(enrollmentEvent.EventId, () => store.MarkFailedAsync(enrollmentEvent.EventId, error, CancellationToken.None));
-            metrics.EmailFailed(enrollmentEvent.EventType);
+            await TryRecordAsync(enrollmentEvent.EventId, () => store.RecordFailedAttemptAsync(enrollmentEvent.EventId, error, CancellationToken.None));
             return new RejectMessageException(EventRejection.PermanentFailure, $"The SMTP server refused the email permanently: {error}", failure);
         }
 
@@ -148,10 +152,12 @@ internal sealed partial class EnrollmentEventHandler(
     public string? SubjectOf(ReceivedMessage message) =>
         EnrollmentEventReader.TryRead(message.Body.Span, out var enrollmentEvent, out _) ? enrollmentEvent.EnrollmentId.ToString() : null;
 
+    /// <summary>The email will not be sent (unless an operator replays the dead letter): say so on its record.</summary>
     public async Task OnDeadLetteredAsync(ReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
     {
         if (EnrollmentEventReader.TryRead(message.Body.Span, out var enrollmentEvent, out _))
         {
+            metrics.EmailFailed(enrollmentEvent.EventType);
             await store.MarkFailedAsync(enrollmentEvent.EventId, description, cancellationToken);
         }
     }

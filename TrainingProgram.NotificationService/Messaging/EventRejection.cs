@@ -1,8 +1,8 @@
 namespace TrainingProgram.NotificationService.Messaging;
 
-/// <summary>Why a message cannot be processed at all: it goes to the dead-letter queue without retries.</summary>
-/// <param name="Category">Short, stable name for metrics (the "reason" tag).</param>
-/// <param name="Description">Human-readable detail, sent as the x-failure-reason header.</param>
+/// <summary>Why a message cannot be handled at all: it is dead-lettered at once, without retries.</summary>
+/// <param name="Category">Short, stable name: the dead letter's reason, and the metrics' "reason" tag.</param>
+/// <param name="Description">Human-readable detail, kept with the dead letter.</param>
 internal sealed record EventRejection(string Category, string Description)
 {
     public const string Unreadable = "unreadable";
@@ -10,5 +10,4 @@ internal sealed record EventRejection(string Category, string Description)
     public const string UnsupportedVersion = "unsupported_version";
     public const string Invalid = "invalid";
     public const string PermanentFailure = "permanent_failure";
-    public const string AttemptsExhausted = "attempts_exhausted";
 }

@@ -15,9 +15,12 @@ internal sealed class NotificationOptions
     [RegularExpression(@"^[A-Za-z0-9.-]+$")]
     public string MessageIdDomain { get; set; } = "trainingprogram.example";
 
-    /// <summary>Limit on one SMTP connect or send.</summary>
+    /// <summary>
+    /// Limit on one SMTP connect or send. The host's shutdown timeout is raised above it, so that a send in flight when
+    /// the service stops can finish and be recorded (no new send starts once it is stopping).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// How long a replica holds an event while it sends the email; another delivery of the same event waits

@@ -112,6 +112,10 @@ internal sealed class NotificationStore(NotificationDbContext db)
             WHERE event_id = {eventId}
             """, cancellationToken);
 
+    /// <summary>Gives the claim up without a failure (the service is stopping before it sends).</summary>
+    public Task<int> ReleaseClaimAsync(Guid eventId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"UPDATE notifications SET claimed_until = NULL WHERE event_id = {eventId} AND status <> {Sent}", cancellationToken);
+
     /// <summary>Records a failed attempt that will be retried, and releases the claim so the retry need not wait for it.</summary>
     public Task<int> RecordFailedAttemptAsync(Guid eventId, string error, CancellationToken cancellationToken) =>
         RecordFailureAsync(eventId, error, NotificationStatus.Pending, countAttempt: true, cancellationToken);
@@ -120,9 +124,12 @@ internal sealed class NotificationStore(NotificationDbContext db)
     public Task<int> ReleaseAsync(Guid eventId, string error, CancellationToken cancellationToken) =>
         RecordFailureAsync(eventId, error, NotificationStatus.Pending, countAttempt: false, cancellationToken);
 
-    /// <summary>Records the last failed attempt: the email will not be sent (unless an operator replays the dead letter).</summary>
-    public Task<int> MarkFailedAsync(Guid eventId, string error, CancellationToken cancellationToken) =>
-        RecordFailureAsync(eventId, error, NotificationStatus.Failed, countAttempt: true, cancellationToken);
+    /// <summary>
+    /// Records that the email will not be sent (unless an operator replays the dead letter). The attempts that led
+    /// here were counted as they failed.
+    /// </summary>
+    public Task<int> MarkFailedAsync(Guid eventId, string reason, CancellationToken cancellationToken) =>
+        RecordFailureAsync(eventId, reason, NotificationStatus.Failed, countAttempt: false, cancellationToken);
 
     private Task<int> RecordFailureAsync(Guid eventId, string error, NotificationStatus status, bool countAttempt, CancellationToken cancellationToken) =>
         db.Notifications

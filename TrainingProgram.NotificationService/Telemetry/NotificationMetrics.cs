@@ -23,7 +23,7 @@ internal sealed class NotificationMetrics
         _emailsSent = meter.CreateCounter<long>("trainingprogram.notification.emails.sent", "{email}",
             "Emails the SMTP server accepted.");
         _emailsFailed = meter.CreateCounter<long>("trainingprogram.notification.emails.failed", "{email}",
-            "Emails given up on after the last attempt.");
+            "Emails given up on (refused for good, out of attempts, past the delivery limit); their messages are in the dead letters.");
         _endToEndLatency = meter.CreateHistogram("trainingprogram.notification.end_to_end_latency", "s",
             "From the event's occurredAt to the SMTP server accepting the email.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });

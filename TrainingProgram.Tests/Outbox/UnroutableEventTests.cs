@@ -1,12 +1,13 @@
 using Npgsql;
 using TrainingProgram.Tests.Infrastructure;
 using TrainingProgram.Tests.Notifications;
+using TrainingProgram.Tests.Pipeline;
 
 namespace TrainingProgram.Tests.Outbox;
 
 /// <summary>An event no queue takes is retried for a while, then given up on where an operator will see it.</summary>
-[Collection(FaultTopology.Name)]
-public sealed class UnroutableEventTests(FaultsApp topology)
+[Collection(ScaleOutTopology.Name)]
+public sealed class UnroutableEventTests(ScaleOutApp topology)
 {
     [Fact]
     public async Task An_event_the_broker_keeps_returning_is_given_up_after_the_configured_time_with_its_reason_and_a_log()

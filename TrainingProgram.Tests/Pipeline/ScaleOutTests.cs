@@ -5,11 +5,24 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Pipeline;
 
-/// <summary>Two replicas of each service: competing consumers, a shared outbox relay, one identity provider address.</summary>
+/// <summary>
+/// Two replicas of each service: competing consumers, a shared outbox relay, one identity provider address. No server
+/// is stopped here, so the outbox may give up on an unroutable event after <see cref="UnroutableGiveUpAfter"/> (a
+/// broker restart can return events for a moment while queues are declared again).
+/// </summary>
 public sealed class ScaleOutApp : TrainingProgramApp
 {
+    public static readonly TimeSpan UnroutableGiveUpAfter = TimeSpan.FromSeconds(3);
+
     protected override IEnumerable<string> AppHostArguments =>
         ["--Replicas:enrollment-api=2", "--Replicas:notification-service=2", "--Replicas:identity=2"];
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+        var api = builder.Resources.OfType<ProjectResource>().Single(project => project.Name == EnrollmentApi);
+        builder.CreateResourceBuilder(api)
+            .WithEnvironment("Outbox__UnroutableGiveUpAfter", UnroutableGiveUpAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 [CollectionDefinition(Name)]

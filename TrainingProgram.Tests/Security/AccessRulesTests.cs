@@ -28,6 +28,11 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         { TrainingProgramApp.EnrollmentApi, "GET", "/enrollments/{id}" },
         { TrainingProgramApp.EnrollmentApi, "DELETE", "/enrollments/{id}" },
         { TrainingProgramApp.NotificationService, "GET", "/notifications?enrollmentId={id}" },
+        { TrainingProgramApp.NotificationService, "GET", "/dead-letters" },
+        { TrainingProgramApp.NotificationService, "POST", "/dead-letters/replay" },
+        { TrainingProgramApp.NotificationService, "POST", "/dead-letters/1/replay" },
+        { TrainingProgramApp.NotificationService, "DELETE", "/dead-letters" },
+        { TrainingProgramApp.NotificationService, "DELETE", "/dead-letters/1" },
     };
 
     public async ValueTask InitializeAsync() => _db = await EnrollmentDatabase.ConnectAsync(app);
