@@ -23,6 +23,7 @@ public static class ConsumerRegistration
         builder.Services.AddSingleton<OutageGate>();
         builder.Services.AddSingleton<ConsumerMetrics>();
         builder.Services.AddSingleton<DeliveryRepublisher>();
+        builder.Services.AddSingleton<DeadLetterSink>();
         builder.Services.AddScoped<IMessageHandler, THandler>();
         builder.Services.AddScoped<IDeadLetterStore, DeadLetterStore<TContext>>();
         builder.Services.AddHostedService<QueueConsumer>();

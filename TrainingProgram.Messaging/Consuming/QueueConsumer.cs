@@ -24,15 +24,13 @@ internal sealed partial class QueueConsumer(
     IConnection connection,
     ConsumerTopology topology,
     DeliveryRepublisher republisher,
+    DeadLetterSink deadLetters,
     OutageGate gate,
     IServiceScopeFactory scopes,
     ConsumerMetrics metrics,
     IOptions<ConsumerOptions> options,
-    TimeProvider clock,
     ILogger<QueueConsumer> logger) : IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan SettleRetryDelay = TimeSpan.FromSeconds(1);
-
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _inFlightGate = new();
     private int _inFlight;
@@ -127,7 +125,7 @@ internal sealed partial class QueueConsumer(
                 gate.Succeeded();
                 activity?.SetStatus(ActivityStatusCode.Error, rejection.Message);
                 LogRejected(message.MessageId, rejection.Reason, rejection.Message);
-                await DeadLetterAsync(handler, delivery, message, rejection.Reason, rejection.Message, message.FailedAttempts, stopping);
+                await deadLetters.StoreAsync(delivery.BasicProperties, message, rejection.Reason, rejection.Message, message.FailedAttempts, stopping);
                 return;
             }
             catch (Exception failure) when (!stopping.IsCancellationRequested)
@@ -135,20 +133,20 @@ internal sealed partial class QueueConsumer(
                 gate.Succeeded();
                 activity?.AddException(failure);
                 activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
-                await FailAttemptAsync(handler, delivery, message, failure, stopping);
+                await FailAttemptAsync(delivery, message, failure, stopping);
                 return;
             }
         }
     }
 
-    private async Task FailAttemptAsync(IMessageHandler handler, BasicDeliverEventArgs delivery, ReceivedMessage message, Exception failure, CancellationToken stopping)
+    private async Task FailAttemptAsync(BasicDeliverEventArgs delivery, ReceivedMessage message, Exception failure, CancellationToken stopping)
     {
         var failedAttempts = message.FailedAttempts + 1;
         var error = $"{failure.GetType().Name}: {failure.Message}";
         if (failedAttempts >= options.Value.MaxAttempts)
         {
             LogGivingUp(failure, message.MessageId, failedAttempts);
-            await DeadLetterAsync(handler, delivery, message, DeadLetterReasons.AttemptsExhausted,
+            await deadLetters.StoreAsync(delivery.BasicProperties, message, DeadLetterReasons.AttemptsExhausted,
                 $"Gave up after {failedAttempts} attempts; last error: {error}", failedAttempts, stopping);
             return;
         }
@@ -158,56 +156,6 @@ internal sealed partial class QueueConsumer(
         await republisher.RetryAsync(delivery, tier, failedAttempts, stopping);
         metrics.Retried(tier.Name);
     }
-
-    /// <summary>Stores the message in the dead letters; while the store is unreachable, holds it and tries again.</summary>
-    private async Task DeadLetterAsync(
-        IMessageHandler handler, BasicDeliverEventArgs delivery, ReceivedMessage message, string reason, string description, int attempts, CancellationToken stopping)
-    {
-        var deadLetter = DeadLetterOf(delivery.BasicProperties, message, handler.SubjectOf(message), reason, description, attempts);
-        while (true)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IDeadLetterStore>().AddAsync(deadLetter, stopping);
-                break;
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                LogDeadLetterStoreFailed(ex, message.MessageId, SettleRetryDelay.TotalSeconds);
-                await Task.Delay(SettleRetryDelay, clock, stopping);
-            }
-        }
-
-        metrics.DeadLettered(reason);
-        try
-        {
-            await handler.OnDeadLetteredAsync(message, reason, description, stopping);
-        }
-        catch (Exception ex) when (!stopping.IsCancellationRequested)
-        {
-            LogOnDeadLetteredFailed(ex, message.MessageId);
-        }
-    }
-
-    internal DeadLetter DeadLetterOf(IReadOnlyBasicProperties properties, ReceivedMessage message, string? subject, string reason, string description, int attempts) => new()
-    {
-        Queue = topology.Queue,
-        MessageId = Truncate(message.MessageId, 255),
-        MessageType = Truncate(message.Type, 255),
-        Subject = Truncate(subject, 255),
-        Exchange = Truncate(message.Exchange, 255)!,
-        RoutingKey = Truncate(message.RoutingKey, 255)!,
-        Reason = Truncate(reason, 64)!,
-        Description = Truncate(description, 2000)!,
-        Attempts = attempts,
-        Replays = MessageHeaders.ReadInt(message.Headers, MessageHeaders.Replays),
-        DeadLetteredAt = clock.GetUtcNow(),
-        ContentType = Truncate(properties.ContentType, 255),
-        Timestamp = properties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : null,
-        Headers = HeadersAsText(message.Headers),
-        Body = message.Body.ToArray(),
-    };
 
     internal static ReceivedMessage Read(BasicDeliverEventArgs delivery)
     {
@@ -251,8 +199,6 @@ internal sealed partial class QueueConsumer(
 
         return text;
     }
-
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -356,9 +302,4 @@ internal sealed partial class QueueConsumer(
     [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on message {MessageId} after {Attempts} attempt(s); dead-lettering it")]
     private partial void LogGivingUp(Exception ex, string? messageId, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store message {MessageId} in the dead letters; holding it and trying again in {Seconds} s")]
-    private partial void LogDeadLetterStoreFailed(Exception ex, string? messageId, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler's dead-letter hook failed for message {MessageId}")]
-    private partial void LogOnDeadLetteredFailed(Exception ex, string? messageId);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -9,11 +9,11 @@ namespace TrainingProgram.Messaging.DeadLetters;
 
 /// <summary>
 /// Moves what the broker dead-letters by itself (a message past the queue's delivery limit) from the dead-letter queue
-/// into the dead-letter store, so that operators find every dead letter in one place and can replay it. One message at
-/// a time; acked only once stored.
+/// into the dead letters, so that operators find every dead letter in one place and can replay it. One message at a
+/// time; acked only once stored.
 /// </summary>
 internal sealed partial class DeadLetterQueueIngester(
-    IConnection connection, ConsumerTopology topology, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadLetterQueueIngester> logger)
+    IConnection connection, ConsumerTopology topology, DeadLetterSink deadLetters, ILogger<DeadLetterQueueIngester> logger)
     : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -32,42 +32,51 @@ internal sealed partial class DeadLetterQueueIngester(
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
         var channel = ((AsyncEventingBasicConsumer)sender).Channel;
-        var message = QueueConsumer.Read(delivery);
+        var message = OriginalOf(delivery);
         var deathReason = MessageHeaders.ReadString(delivery.BasicProperties.Headers, "x-first-death-reason") ?? "unknown";
-        var deadLetter = new DeadLetter
+        try
         {
-            Queue = topology.Queue,
-            MessageId = message.MessageId,
-            MessageType = message.Type,
-            Exchange = message.Exchange,
-            RoutingKey = message.RoutingKey,
-            Reason = DeadLetterReasons.DeliveryLimit,
-            Description = $"The broker dead-lettered it ({deathReason}): it was delivered {QueueTopology.DeliveryLimit} times without being settled.",
-            Attempts = message.FailedAttempts,
-            Replays = MessageHeaders.ReadInt(message.Headers, MessageHeaders.Replays),
-            DeadLetteredAt = clock.GetUtcNow(),
-            ContentType = delivery.BasicProperties.ContentType,
-            Headers = QueueConsumer.HeadersAsText(message.Headers),
-            Body = message.Body.ToArray(),
-        };
-
-        while (!_stopping.IsCancellationRequested)
+            await deadLetters.StoreAsync(delivery.BasicProperties, message, DeadLetterReasons.DeliveryLimit,
+                $"The broker dead-lettered it ({deathReason}) after {QueueTopology.DeliveryLimit} deliveries that were never settled.",
+                message.FailedAttempts, _stopping.Token);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            LogStored(message.MessageId, deathReason);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || !channel.IsOpen)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IDeadLetterStore>().AddAsync(deadLetter, _stopping.Token);
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
-                LogStored(message.MessageId, deathReason);
-                return;
-            }
-            catch (Exception ex) when (!_stopping.IsCancellationRequested)
-            {
-                LogStoreFailed(ex, message.MessageId);
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            // Stopping, or the channel is gone: the broker keeps the message in the queue.
         }
     }
+
+    /// <summary>
+    /// The message as it was in the queue that gave up on it: a message the broker dead-letters arrives through the
+    /// dead-letter exchange; where it came from is in the broker's x-death record (or, if it had been retried, in our
+    /// own headers).
+    /// </summary>
+    internal static ReceivedMessage OriginalOf(BasicDeliverEventArgs delivery)
+    {
+        var message = QueueConsumer.Read(delivery);
+        var headers = delivery.BasicProperties.Headers;
+        var exchange = MessageHeaders.ReadString(headers, MessageHeaders.OriginalExchange)
+            ?? MessageHeaders.ReadString(headers, "x-first-death-exchange")
+            ?? message.Exchange;
+        var routingKey = MessageHeaders.ReadString(headers, MessageHeaders.OriginalRoutingKey)
+            ?? FirstDeathRoutingKey(headers)
+            ?? message.RoutingKey;
+        return message with { Exchange = exchange, RoutingKey = routingKey };
+    }
+
+    private static string? FirstDeathRoutingKey(IDictionary<string, object?>? headers) =>
+        headers is not null && headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
+            && list[^1] is IDictionary<string, object?> first && first.TryGetValue("routing-keys", out var keys)
+            && keys is IList<object?> { Count: > 0 } routingKeys
+            ? routingKeys[0] switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                string text => text,
+                _ => null,
+            }
+            : null;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +99,4 @@ internal sealed partial class DeadLetterQueueIngester(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker dead-lettered message {MessageId} ({DeathReason}); it is now in the dead letters")]
     private partial void LogStored(string? messageId, string deathReason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store dead-lettered message {MessageId}; trying again")]
-    private partial void LogStoreFailed(Exception ex, string? messageId);
 }

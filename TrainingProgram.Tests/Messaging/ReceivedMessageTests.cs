@@ -3,6 +3,7 @@ using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using TrainingProgram.Messaging;
 using TrainingProgram.Messaging.Consuming;
+using TrainingProgram.Messaging.DeadLetters;
 
 namespace TrainingProgram.Tests.Messaging;
 
@@ -55,5 +56,33 @@ public sealed class ReceivedMessageTests
             [MessageHeaders.EventVersion] = "1",
             [MessageHeaders.ActingSubject] = "S1001",
         }, kept);
+    }
+
+    [Fact]
+    public void A_message_the_broker_dead_lettered_is_read_with_the_exchange_and_routing_key_it_was_published_with()
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = "m-2",
+            Headers = new Dictionary<string, object?>
+            {
+                ["x-first-death-exchange"] = "shop"u8.ToArray(),
+                ["x-first-death-reason"] = "delivery_limit"u8.ToArray(),
+                ["x-death"] = new List<object?>
+                {
+                    new Dictionary<string, object?>
+                    {
+                        ["queue"] = "orders"u8.ToArray(),
+                        ["reason"] = "delivery_limit"u8.ToArray(),
+                        ["routing-keys"] = new List<object?> { "order.placed"u8.ToArray() },
+                    },
+                },
+            },
+        };
+        var delivery = new BasicDeliverEventArgs("tag", 1, redelivered: false, exchange: "trainingprogram.dead-letter", routingKey: "orders", properties, "{}"u8.ToArray());
+
+        var message = DeadLetterQueueIngester.OriginalOf(delivery);
+
+        Assert.Equal(("shop", "order.placed", 0), (message.Exchange, message.RoutingKey, message.FailedAttempts));
     }
 }

@@ -293,6 +293,10 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("trace_state");
 
+                    b.Property<DateTimeOffset?>("UnroutableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unroutable_since");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 

@@ -12,7 +12,7 @@ using TrainingProgram.EnrollmentApi.Data;
 namespace TrainingProgram.EnrollmentApi.Data.Migrations
 {
     [DbContext(typeof(EnrollmentDbContext))]
-    [Migration("20261128235331_OutboxGivenUpAndVersion")]
+    [Migration("20261129003030_OutboxGivenUpAndVersion")]
     partial class OutboxGivenUpAndVersion
     {
         /// <inheritdoc />
@@ -295,6 +295,10 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
                         .HasColumnName("trace_state");
+
+                    b.Property<DateTimeOffset?>("UnroutableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unroutable_since");
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");

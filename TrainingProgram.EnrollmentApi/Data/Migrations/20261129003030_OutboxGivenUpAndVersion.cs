@@ -29,6 +29,12 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "unroutable_since",
+                table: "outbox_messages",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending",
                 table: "outbox_messages",
@@ -49,6 +55,10 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "given_up_at",
+                table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "unroutable_since",
                 table: "outbox_messages");
 
             migrationBuilder.CreateIndex(

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using TrainingProgram.Messaging.DeadLetters;
+
+namespace TrainingProgram.Messaging.Consuming;
+
+/// <summary>
+/// Puts a message in the dead letters, whoever gave up on it (the consumer, or the broker past the delivery limit):
+/// stored with what a replay needs and what an operator wants to see, counted, and reported to the handler. While the
+/// store is unreachable it holds the message and tries again, so nothing is acked before it is stored.
+/// </summary>
+internal sealed partial class DeadLetterSink(
+    IServiceScopeFactory scopes, ConsumerTopology topology, ConsumerMetrics metrics, TimeProvider clock, ILogger<DeadLetterSink> logger)
+{
+    private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(1);
+
+    public async Task StoreAsync(
+        IReadOnlyBasicProperties properties, ReceivedMessage message, string reason, string description, int attempts, CancellationToken stopping)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var handler = scope.ServiceProvider.GetRequiredService<IMessageHandler>();
+            var deadLetter = DeadLetterOf(properties, message, handler.SubjectOf(message), reason, description, attempts);
+            while (true)
+            {
+                try
+                {
+                    await using var storeScope = scopes.CreateAsyncScope();
+                    await storeScope.ServiceProvider.GetRequiredService<IDeadLetterStore>().AddAsync(deadLetter, stopping);
+                    break;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    LogStoreFailed(ex, message.MessageId, StoreRetryDelay.TotalSeconds);
+                    await Task.Delay(StoreRetryDelay, clock, stopping);
+                }
+            }
+
+            metrics.DeadLettered(reason);
+            try
+            {
+                await handler.OnDeadLetteredAsync(message, reason, description, stopping);
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                LogOnDeadLetteredFailed(ex, message.MessageId);
+            }
+        }
+    }
+
+    private DeadLetter DeadLetterOf(IReadOnlyBasicProperties properties, ReceivedMessage message, string? subject, string reason, string description, int attempts) => new()
+    {
+        Queue = topology.Queue,
+        MessageId = Truncate(message.MessageId, 255),
+        MessageType = Truncate(message.Type, 255),
+        Subject = Truncate(subject, 255),
+        Exchange = Truncate(message.Exchange, 255)!,
+        RoutingKey = Truncate(message.RoutingKey, 255)!,
+        Reason = Truncate(reason, 64)!,
+        Description = Truncate(description, 2000)!,
+        Attempts = attempts,
+        Replays = MessageHeaders.ReadInt(message.Headers, MessageHeaders.Replays),
+        DeadLetteredAt = clock.GetUtcNow(),
+        ContentType = Truncate(properties.ContentType, 255),
+        Timestamp = properties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : null,
+        Headers = QueueConsumer.HeadersAsText(message.Headers),
+        Body = message.Body.ToArray(),
+    };
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store message {MessageId} in the dead letters; holding it and trying again in {Seconds} s")]
+    private partial void LogStoreFailed(Exception ex, string? messageId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler's dead-letter hook failed for message {MessageId}")]
+    private partial void LogOnDeadLetteredFailed(Exception ex, string? messageId);
+}
