@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TrainingProgram.NotificationService.Data;
 
 namespace TrainingProgram.NotificationService.Notifications;
@@ -20,88 +21,113 @@ internal sealed class NotificationStore(NotificationDbContext db)
     /// a cancellation waits while the confirmation is being sent, and a confirmation not yet sent when the cancellation
     /// is handled is superseded. Times come from the database's clock so that replicas agree on when a claim expires.
     /// </summary>
+    /// <remarks>
+    /// One round trip, as the claim was before ordering existed: lock, claim and read-back go as one batch, which
+    /// PostgreSQL runs in one implicit transaction (the lock is held until the batch ends) and in which each statement
+    /// takes its own snapshot, so the claim sees everything committed before the lock was granted.
+    /// </remarks>
     public Task<ClaimResult> ClaimAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT pg_advisory_xact_lock(hashtextextended({notification.EnrollmentId.ToString()}, 0))", token);
-            var result = notification.Kind == NotificationKind.EnrollmentCancelled
-                ? await ClaimCancellationAsync(notification, claimDuration, token)
-                : await ClaimConfirmationAsync(notification, claimDuration, token);
-            await transaction.CommitAsync(token);
-            return result;
+            await db.Database.OpenConnectionAsync(token);
+            try
+            {
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+                {
+                    BatchCommands =
+                    {
+                        Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", notification.EnrollmentId.ToString()),
+                        Command(
+                            notification.Kind == NotificationKind.EnrollmentCancelled ? ClaimCancellationSql : ClaimConfirmationSql,
+                            notification.EventId, notification.EnrollmentId, notification.Recipient, notification.Subject, claimDuration),
+                        Command(ReadBackSql, notification.EventId, notification.EnrollmentId),
+                    },
+                };
+                await using var reader = await batch.ExecuteReaderAsync(token);
+                await reader.NextResultAsync(token); // past the lock
+                var claimed = await reader.ReadAsync(token) ? reader.GetString(0) : null;
+                await reader.NextResultAsync(token);
+                await reader.ReadAsync(token);
+                var status = reader.IsDBNull(0) ? null : reader.GetString(0);
+                var confirmationInFlight = reader.GetBoolean(1);
+                return Decide(notification.Kind, claimed, status, confirmationInFlight);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }, cancellationToken);
 
-    private async Task<ClaimResult> ClaimConfirmationAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken)
-    {
-        var cancellationHandled = await db.Notifications.AnyAsync(
-            n => n.EnrollmentId == notification.EnrollmentId && n.Kind == NotificationKind.EnrollmentCancelled, cancellationToken);
-        if (!cancellationHandled)
+    private static ClaimResult Decide(NotificationKind kind, string? claimed, string? status, bool confirmationInFlight) =>
+        (claimed, status) switch
         {
-            return await TryClaimAsync(notification, claimDuration, cancellationToken);
-        }
-
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notifications AS n
-                (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-            VALUES
-                ({notification.EventId}, {notification.EnrollmentId}, {Created}, {notification.Recipient}, {notification.Subject},
-                 {Superseded}, 0, now(), NULL)
-            ON CONFLICT (event_id) DO UPDATE SET status = {Superseded}, claimed_until = NULL
-                WHERE n.status <> {Sent}
-            """, cancellationToken);
-        return await StatusOfAsync(notification.EventId, cancellationToken) == NotificationStatus.Sent
-            ? ClaimResult.AlreadySent
-            : ClaimResult.Superseded;
-    }
-
-    private async Task<ClaimResult> ClaimCancellationAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken)
-    {
-        var confirmationInFlight = await db.Database.SqlQuery<bool>($"""
-            SELECT EXISTS (SELECT 1 FROM notifications
-                           WHERE enrollment_id = {notification.EnrollmentId} AND kind = {Created}
-                             AND status NOT IN ({Sent}, {Superseded}) AND claimed_until > now()) AS "Value"
-            """).SingleAsync(cancellationToken);
-        if (confirmationInFlight)
-        {
-            return ClaimResult.WaitForEarlier;
-        }
-
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE notifications SET status = {Superseded}, claimed_until = NULL
-            WHERE enrollment_id = {notification.EnrollmentId} AND kind = {Created} AND status = {Pending}
-            """, cancellationToken);
-        return await TryClaimAsync(notification, claimDuration, cancellationToken);
-    }
-
-    private async Task<ClaimResult> TryClaimAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken)
-    {
-        var kind = notification.Kind.ToString();
-        var claimed = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notifications AS n
-                (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-            VALUES
-                ({notification.EventId}, {notification.EnrollmentId}, {kind}, {notification.Recipient}, {notification.Subject},
-                 {Pending}, 0, now(), now() + {claimDuration})
-            ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
-                WHERE n.status NOT IN ({Sent}, {Superseded}) AND (n.claimed_until IS NULL OR n.claimed_until < now())
-            """, cancellationToken);
-        if (claimed == 1)
-        {
-            return ClaimResult.Claimed;
-        }
-
-        return await StatusOfAsync(notification.EventId, cancellationToken) switch
-        {
-            NotificationStatus.Sent => ClaimResult.AlreadySent,
-            NotificationStatus.Superseded => ClaimResult.Superseded,
+            (Superseded, _) => ClaimResult.Superseded,
+            ({ }, _) => ClaimResult.Claimed,
+            (null, Sent) => ClaimResult.AlreadySent,
+            (null, Superseded) => ClaimResult.Superseded,
+            _ when kind == NotificationKind.EnrollmentCancelled && confirmationInFlight => ClaimResult.WaitForEarlier,
             _ => ClaimResult.HeldElsewhere,
         };
-    }
 
-    private Task<NotificationStatus> StatusOfAsync(Guid eventId, CancellationToken cancellationToken) =>
-        db.Notifications.Where(n => n.EventId == eventId).Select(n => n.Status).FirstAsync(cancellationToken);
+    /// <summary>
+    /// $1 event, $2 enrollment, $3 recipient, $4 subject, $5 claim duration. A confirmation whose enrollment's
+    /// cancellation was handled is stored (or turned) Superseded instead of claimed.
+    /// </summary>
+    private const string ClaimConfirmationSql = $"""
+        INSERT INTO notifications AS n
+            (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, '{Created}', $3, $4,
+               CASE WHEN c.handled THEN '{Superseded}' ELSE '{Pending}' END, 0, now(),
+               CASE WHEN c.handled THEN NULL ELSE now() + $5 END
+        FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE enrollment_id = $2 AND kind = '{Cancelled}') AS handled) AS c
+        ON CONFLICT (event_id) DO UPDATE
+            SET status = CASE WHEN excluded.status = '{Superseded}' THEN '{Superseded}' ELSE n.status END,
+                claimed_until = excluded.claimed_until
+            WHERE n.status NOT IN ('{Sent}', '{Superseded}')
+              AND (excluded.status = '{Superseded}' OR n.claimed_until IS NULL OR n.claimed_until < now())
+        RETURNING n.status
+        """;
+
+    /// <summary>
+    /// Same parameters. Unless the enrollment's confirmation is being sent right now (then nothing changes and the
+    /// cancellation waits), an unsent confirmation is superseded and the cancellation claimed.
+    /// </summary>
+    private const string ClaimCancellationSql = $"""
+        WITH confirmation AS (
+            SELECT EXISTS (SELECT 1 FROM notifications
+                           WHERE enrollment_id = $2 AND kind = '{Created}'
+                             AND status NOT IN ('{Sent}', '{Superseded}') AND claimed_until > now()) AS in_flight),
+        superseded AS (
+            UPDATE notifications SET status = '{Superseded}', claimed_until = NULL
+            WHERE enrollment_id = $2 AND kind = '{Created}' AND status = '{Pending}'
+              AND NOT (SELECT in_flight FROM confirmation))
+        INSERT INTO notifications AS n
+            (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, '{Cancelled}', $3, $4, '{Pending}', 0, now(), now() + $5
+        FROM confirmation WHERE NOT confirmation.in_flight
+        ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
+            WHERE n.status NOT IN ('{Sent}', '{Superseded}') AND (n.claimed_until IS NULL OR n.claimed_until < now())
+        RETURNING n.status
+        """;
+
+    /// <summary>$1 event, $2 enrollment: the event's status after the claim, and whether its enrollment's confirmation is being sent.</summary>
+    private const string ReadBackSql = $"""
+        SELECT (SELECT status FROM notifications WHERE event_id = $1),
+               EXISTS (SELECT 1 FROM notifications
+                       WHERE enrollment_id = $2 AND kind = '{Created}'
+                         AND status NOT IN ('{Sent}', '{Superseded}') AND claimed_until > now())
+        """;
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
+    }
 
     /// <summary>Plain SQL, as the claim: this runs once per email, and ExecuteUpdate compiles a delegate for its setters on every call.</summary>
     public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, string? traceId, CancellationToken cancellationToken) =>
