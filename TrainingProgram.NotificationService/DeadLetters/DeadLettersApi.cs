@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RabbitMQ.Client.Exceptions;
 using TrainingProgram.Messaging.DeadLetters;
 using TrainingProgram.NotificationService.Notifications;
 
@@ -52,17 +53,46 @@ internal static class DeadLettersApi
         return TypedResults.Ok(deadLetters.Select(DeadLetterResponse.From).ToArray());
     }
 
-    private static async Task<Results<Ok<DeadLetterCount>, ValidationProblem>> ReplayAllAsync(
-        string? reason, IDeadLetterStore store, CancellationToken cancellationToken) =>
-        Invalid(reason, limit: null) is { } problem
-            ? problem
-            : TypedResults.Ok(new DeadLetterCount(await store.ReplayAsync(new DeadLetterFilter(Reason: reason), cancellationToken)));
+    private static async Task<Results<Ok<DeadLetterCount>, ValidationProblem, ProblemHttpResult>> ReplayAllAsync(
+        string? reason, IDeadLetterStore store, CancellationToken cancellationToken)
+    {
+        if (Invalid(reason, limit: null) is { } problem)
+        {
+            return problem;
+        }
 
-    private static async Task<Results<Ok<DeadLetterCount>, NotFound>> ReplayOneAsync(
-        long id, IDeadLetterStore store, CancellationToken cancellationToken) =>
-        await store.ReplayAsync(new DeadLetterFilter(Id: id), cancellationToken) is var count and > 0
+        return await ReplayAsync(store, new DeadLetterFilter(Reason: reason), cancellationToken) is { } count
             ? TypedResults.Ok(new DeadLetterCount(count))
-            : TypedResults.NotFound();
+            : BrokerUnavailable();
+    }
+
+    private static async Task<Results<Ok<DeadLetterCount>, NotFound, ProblemHttpResult>> ReplayOneAsync(
+        long id, IDeadLetterStore store, CancellationToken cancellationToken) =>
+        await ReplayAsync(store, new DeadLetterFilter(Id: id), cancellationToken) switch
+        {
+            null => BrokerUnavailable(),
+            0 => TypedResults.NotFound(),
+            var count => TypedResults.Ok(new DeadLetterCount(count.Value)),
+        };
+
+    /// <summary>The number replayed, or null when the broker could not take them (what was not replayed is kept).</summary>
+    private static async Task<int?> ReplayAsync(IDeadLetterStore store, DeadLetterFilter filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ReplayAsync(filter, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RabbitMQClientException or IOException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult BrokerUnavailable() => TypedResults.Problem(
+        title: "The message broker is unavailable",
+        detail: "Replaying needs the broker. Dead letters that were not replayed are kept; run the replay again once the broker is back.",
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        type: "https://trainingprogram.example/problems/broker-unavailable");
 
     private static async Task<Results<Ok<DeadLetterCount>, ValidationProblem>> DiscardAllAsync(
         string? reason, IDeadLetterStore store, CancellationToken cancellationToken) =>

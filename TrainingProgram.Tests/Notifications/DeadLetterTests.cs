@@ -120,6 +120,31 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaying_while_the_broker_is_down_is_a_503_problem_and_keeps_the_dead_letters()
+    {
+        var poisonId = Guid.NewGuid().ToString();
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            await publisher.PublishRawAsync("enrollment.created", "[]", poisonId, "EnrollmentCreated");
+        }
+
+        var letter = (await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct),
+            list => list.Any(l => l.MessageId == poisonId), "the message in the dead letters")).Single(l => l.MessageId == poisonId);
+        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+
+        using (var refused = await http.PostAsync($"/dead-letters/{letter.Id}/replay", content: null, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.EndsWith("/broker-unavailable", (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("type").GetString(), StringComparison.Ordinal);
+        }
+
+        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        Assert.Contains(await DeadLetterRecord.ListAsync(topology, Cancellation), l => l.Id == letter.Id);
+    }
+
+    [Fact]
     public async Task Only_registrars_see_replay_or_discard_dead_letters()
     {
         using var anonymous = topology.CreateAnonymousHttpClient(TrainingProgramApp.NotificationService);
