@@ -17,6 +17,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTokenAuthentication();
 app.MapDefaultEndpoints();

@@ -11,6 +11,7 @@ internal sealed class ConsumerMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _held;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _parked;
 
     public ConsumerMetrics(IMeterFactory meterFactory, OutageGate gate)
     {
@@ -19,6 +20,8 @@ internal sealed class ConsumerMetrics
         _retried = meter.CreateCounter<long>("trainingprogram.messaging.retried", "{message}", "Failed attempts sent to a delay queue, by tier.");
         _held = meter.CreateCounter<long>("trainingprogram.messaging.held", "{attempt}", "Attempts that met an unavailable dependency and were held, by dependency.");
         _deadLettered = meter.CreateCounter<long>("trainingprogram.messaging.dead_lettered", "{message}", "Messages stored in the dead letters, by reason.");
+        _parked = meter.CreateCounter<long>("trainingprogram.messaging.parked", "{message}",
+            "Deliveries held through an outage for too long, or at a stop, and parked in a delay queue (no attempt counted).");
         meter.CreateObservableGauge("trainingprogram.messaging.paused", () => gate.WaitingFor is null ? 0 : 1, "{consumer}",
             "1 while the consumer holds its deliveries because a dependency is down.");
     }
@@ -29,6 +32,8 @@ internal sealed class ConsumerMetrics
     public void Retried(string tier) => _retried.Add(1, new KeyValuePair<string, object?>("tier", tier));
 
     public void Held(string dependency) => _held.Add(1, new KeyValuePair<string, object?>("dependency", dependency));
+
+    public void Parked() => _parked.Add(1);
 
     public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

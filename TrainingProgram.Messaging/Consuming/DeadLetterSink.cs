@@ -63,10 +63,16 @@ internal sealed partial class DeadLetterSink(
         Replays = MessageHeaders.ReadInt(message.Headers, MessageHeaders.Replays),
         DeadLetteredAt = clock.GetUtcNow(),
         ContentType = Truncate(properties.ContentType, 255),
-        Timestamp = properties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime) : null,
+        Timestamp = TimestampOf(properties),
         Headers = QueueConsumer.HeadersAsText(message.Headers),
         Body = message.Body.ToArray(),
     };
+
+    /// <summary>The AMQP timestamp (Unix seconds), or null when it is absent or out of range (a publisher that wrote milliseconds).</summary>
+    internal static DateTimeOffset? TimestampOf(IReadOnlyBasicProperties properties) =>
+        properties.IsTimestampPresent() && properties.Timestamp.UnixTime is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime)
+            : null;
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 

@@ -29,8 +29,14 @@ internal sealed partial class QueueConsumer(
     IServiceScopeFactory scopes,
     ConsumerMetrics metrics,
     IOptions<ConsumerOptions> options,
+    TimeProvider clock,
     ILogger<QueueConsumer> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>How long a delivery is held in memory during an outage before it is parked in a delay queue.</summary>
+    internal static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan ParkTimeout = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _inFlightGate = new();
     private int _inFlight;
@@ -75,11 +81,10 @@ internal sealed partial class QueueConsumer(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Stopping, or the channel is gone: the broker returns the unacked message when the channel closes, and the
-            // handler's idempotence absorbs a second handling. A nack with requeue is never used (see the class summary).
             if (!_stopping.IsCancellationRequested)
             {
                 LogNotSettled(ex, delivery.BasicProperties.MessageId);
+                await ReturnAsync(channel, delivery);
             }
         }
         finally
@@ -88,13 +93,37 @@ internal sealed partial class QueueConsumer(
         }
     }
 
+    /// <summary>
+    /// The delivery could not be settled and the channel may still be open (the broker refused a delay-queue copy, a
+    /// bug): give it back with basic.reject, which every RabbitMQ version counts toward the queue's delivery limit, so
+    /// that a message that keeps failing this way ends in the dead letters instead of occupying a prefetch slot for
+    /// good. (basic.nack with requeue is never used: RabbitMQ 4.3 no longer counts it.) If the channel is gone, the
+    /// broker has the message back already.
+    /// </summary>
+    private async Task ReturnAsync(IChannel channel, BasicDeliverEventArgs delivery)
+    {
+        try
+        {
+            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReturnFailed(ex.Message);
+        }
+    }
+
     /// <summary>Returns once the delivery may be acked; throws only when stopping or when the channel is gone.</summary>
     private async Task SettleAsync(BasicDeliverEventArgs delivery, CancellationToken stopping)
     {
         var message = Read(delivery);
+        var heldSince = clock.GetTimestamp();
         while (true)
         {
-            await gate.EnterAsync(stopping);
+            if (!await EnterOrParkAsync(delivery, message, heldSince, stopping))
+            {
+                return;
+            }
+
             using var activity = MessagingSpans.StartProcess(topology.Queue, message, delivery.DeliveryTag, delivery.Body.Length);
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<IMessageHandler>();
@@ -137,6 +166,41 @@ internal sealed partial class QueueConsumer(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits at the outage gate. A delivery held longer than <see cref="LongestHold"/>, or still held when the consumer
+    /// stops, is parked instead: copied to the 30 s delay queue with its attempt count unchanged, and acked (returns
+    /// false). Held deliveries are unacked, and the broker ends a consumer whose deliveries stay unacked past its
+    /// consumer_timeout (30 minutes by default); one left unacked at a stop would be returned at channel close, which
+    /// RabbitMQ 3.10 counts toward the delivery limit. Parking keeps both from depending on how long the outage lasts.
+    /// </summary>
+    private async Task<bool> EnterOrParkAsync(BasicDeliverEventArgs delivery, ReceivedMessage message, long heldSince, CancellationToken stopping)
+    {
+        var holdLeft = LongestHold - clock.GetElapsedTime(heldSince);
+        if (holdLeft > TimeSpan.Zero)
+        {
+            using var holdLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            holdLimit.CancelAfter(holdLeft);
+            try
+            {
+                await gate.EnterAsync(holdLimit.Token);
+                return true;
+            }
+            catch (OperationCanceledException) when (gate.WaitingFor is not null)
+            {
+                // Held too long, or stopping during an outage: park it below.
+            }
+        }
+        else if (gate.WaitingFor is null)
+        {
+            return true;
+        }
+
+        using var parkTimeout = new CancellationTokenSource(ParkTimeout);
+        await republisher.RetryAsync(delivery, RetrySchedule.ThirtySeconds, message.FailedAttempts, parkTimeout.Token);
+        metrics.Parked();
+        return false;
     }
 
     private async Task FailAttemptAsync(BasicDeliverEventArgs delivery, ReceivedMessage message, Exception failure, CancellationToken stopping)
@@ -284,8 +348,11 @@ internal sealed partial class QueueConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} (prefetch {Prefetch}, concurrency {Concurrency})")]
     private partial void LogStarted(string queue, ushort prefetch, ushort concurrency);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} could not be settled; the broker will deliver it again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} could not be settled; returning it to the queue")]
     private partial void LogNotSettled(Exception ex, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not return the message to the queue ({Error}); the broker will deliver it again when the channel closes")]
+    private partial void LogReturnFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not cancel the consumer cleanly: {Error}")]
     private partial void LogCancelFailed(string error);

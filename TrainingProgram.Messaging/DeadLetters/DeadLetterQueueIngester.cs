@@ -16,6 +16,8 @@ internal sealed partial class DeadLetterQueueIngester(
     IConnection connection, ConsumerTopology topology, DeadLetterSink deadLetters, ILogger<DeadLetterQueueIngester> logger)
     : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopping = new();
     private IChannel? _channel;
 
@@ -42,9 +44,24 @@ internal sealed partial class DeadLetterQueueIngester(
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
             LogStored(message.MessageId, deathReason);
         }
-        catch (Exception ex) when (ex is OperationCanceledException || !channel.IsOpen)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Stopping, or the channel is gone: the broker keeps the message in the queue.
+            if (_stopping.IsCancellationRequested || !channel.IsOpen)
+            {
+                return; // the broker keeps the message in the queue
+            }
+
+            // Not stored (a bug): back to the queue after a pause, rather than holding the only prefetch slot for good.
+            LogNotStored(ex, message.MessageId);
+            await Task.Delay(RetryPause, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: true, CancellationToken.None);
+            }
+            catch (Exception rejectError) when (rejectError is not OutOfMemoryException)
+            {
+                // The channel is gone: the broker has the message back.
+            }
         }
     }
 
@@ -96,6 +113,9 @@ internal sealed partial class DeadLetterQueueIngester(
 
         _stopping.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not move dead-lettered message {MessageId} into the dead letters; it goes back to the queue")]
+    private partial void LogNotStored(Exception ex, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker dead-lettered message {MessageId} ({DeathReason}); it is now in the dead letters")]
     private partial void LogStored(string? messageId, string deathReason);

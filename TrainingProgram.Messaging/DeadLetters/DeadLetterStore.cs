@@ -42,6 +42,8 @@ public sealed partial class DeadLetterStore<TContext>(
     /// </summary>
     public async Task<int> ReplayAsync(DeadLetterFilter filter, CancellationToken cancellationToken)
     {
+        // Only what is there now: a message that fails again during the replay comes back with a higher id.
+        var upTo = await DeadLetters.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0;
         var replayed = 0;
         while (true)
         {
@@ -49,7 +51,7 @@ public sealed partial class DeadLetterStore<TContext>(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
-                var rows = await Locked(filter).ToListAsync(token);
+                var rows = await Locked(filter, upTo).ToListAsync(token);
                 foreach (var row in rows)
                 {
                     await publisher.PublishAsync(exchange: "", row.Queue, PropertiesFor(row), row.Body, token);
@@ -95,14 +97,14 @@ public sealed partial class DeadLetterStore<TContext>(
         return query;
     }
 
-    private IQueryable<DeadLetter> Locked(DeadLetterFilter filter)
+    private IQueryable<DeadLetter> Locked(DeadLetterFilter filter, long upTo)
     {
-        // Typed stand-ins for "no filter": PostgreSQL cannot type a bare NULL parameter.
+        // Typed stand-ins for "no filter" (ids start at 1): PostgreSQL cannot type a bare NULL parameter.
         var id = filter.Id ?? 0;
         var reason = filter.Reason ?? "";
         return DeadLetters.FromSql($"""
             SELECT * FROM dead_letters
-            WHERE ({id} = 0 OR id = {id}) AND ({reason} = '' OR reason = {reason})
+            WHERE id <= {upTo} AND ({id} = 0 OR id = {id}) AND ({reason} = '' OR reason = {reason})
             ORDER BY id
             LIMIT {ReplayBatchSize}
             FOR UPDATE SKIP LOCKED

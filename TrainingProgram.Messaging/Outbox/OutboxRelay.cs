@@ -149,22 +149,10 @@ internal sealed partial class OutboxRelay<TContext>(
         }
     }
 
+    /// <summary>Publishes every row at once and waits for all confirms; each row's failure, or null.</summary>
     private async Task<IReadOnlyList<Exception?>> PublishOrFailAllAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
     {
-        var confirms = new Task[batch.Count];
-        try
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                confirms[i] = PublishOneAsync(batch[i], cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
-        {
-            // No channel (broker away, connection recovering): nothing is published.
-            return [.. batch.Select(_ => ex)];
-        }
-
+        var confirms = batch.Select(message => PublishOneAsync(message, cancellationToken)).ToArray();
         var failures = new Exception?[batch.Count];
         for (var i = 0; i < confirms.Length; i++)
         {

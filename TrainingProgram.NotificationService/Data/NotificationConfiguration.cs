@@ -33,5 +33,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(notification => notification.ClaimedUntil).HasColumnName("claimed_until");
 
         builder.HasIndex(notification => notification.EnrollmentId).HasDatabaseName("ix_notifications_enrollment_id");
+
+        // The purge of settled notifications past their retention (SettledNotificationPurge), oldest first.
+        builder.HasIndex(notification => notification.CreatedAt).HasDatabaseName("ix_notifications_created_at");
     }
 }

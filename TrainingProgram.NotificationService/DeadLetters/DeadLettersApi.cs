@@ -25,13 +25,13 @@ internal static class DeadLettersApi
         api.MapPost("/replay", ReplayAllAsync)
             .WithName("ReplayDeadLetters")
             .WithSummary("Replays every dead letter, or those with the given reason; answers how many.");
-        api.MapPost("/{id:long}/replay", ReplayOneAsync)
+        api.MapPost("/{id:long:min(1)}/replay", ReplayOneAsync)
             .WithName("ReplayDeadLetter")
             .WithSummary("Replays one dead letter.");
         api.MapDelete("/", DiscardAllAsync)
             .WithName("DiscardDeadLetters")
             .WithSummary("Discards every dead letter, or those with the given reason; answers how many.");
-        api.MapDelete("/{id:long}", DiscardOneAsync)
+        api.MapDelete("/{id:long:min(1)}", DiscardOneAsync)
             .WithName("DiscardDeadLetter")
             .WithSummary("Discards one dead letter.");
         return app;

@@ -22,10 +22,12 @@ internal static class DependencyFailures
 
     /// <summary>
     /// An SMTP failure that says nothing about the message: no connection, a timeout, a dropped or garbled session,
-    /// or a 4xx ("try again later") reply.
+    /// or a 4xx ("try again later") reply that is not about the recipient. A 4xx on the recipient (a full mailbox,
+    /// greylisting) is that message's own transient failure: counted, so that one recipient cannot hold every message.
     /// </summary>
     public static DependencyUnavailableException? AsSmtpOutage(Exception ex) => ex switch
     {
+        SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } => null,
         SmtpCommandException { StatusCode: < (SmtpStatusCode)500 } => new(Smtp, ex),
         SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or AuthenticationException
             or IOException or SocketException or TimeoutException or OperationCanceledException => new(Smtp, ex),

@@ -85,4 +85,19 @@ public sealed class ReceivedMessageTests
 
         Assert.Equal(("shop", "order.placed", 0), (message.Exchange, message.RoutingKey, message.FailedAttempts));
     }
+
+    [Theory]
+    [InlineData(1795914659L, true)]
+    [InlineData(1795914659234L, false)] // milliseconds, as some publishers write it
+    [InlineData(-5L, false)]
+    public void A_dead_letter_keeps_an_amqp_timestamp_only_when_it_is_a_time_in_seconds(long unixTime, bool kept)
+    {
+        var properties = new BasicProperties { Timestamp = new AmqpTimestamp(unixTime) };
+
+        Assert.Equal(kept, DeadLetterSink.TimestampOf(properties) is not null);
+    }
+
+    [Fact]
+    public void A_dead_letter_id_starts_at_1() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeadLetterFilter(Id: 0));
 }

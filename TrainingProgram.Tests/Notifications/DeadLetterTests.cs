@@ -112,6 +112,8 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
         Assert.Empty(await DeadLetterRecord.ListAsync(topology, Cancellation, reason: "unreadable"));
         using var missing = await http.PostAsync("/dead-letters/999999999/replay", content: null, Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var zero = await http.PostAsync("/dead-letters/0/replay", content: null, Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, zero.StatusCode);
         using var badReason = await http.GetAsync("/dead-letters?reason=%27%3B%20drop", Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, badReason.StatusCode);
         Assert.Equal("application/problem+json", badReason.Content.Headers.ContentType?.MediaType);

@@ -33,6 +33,15 @@ public sealed class DependencyFailuresTests
         Assert.Null(DependencyFailures.AsSmtpOutage(refused));
     }
 
+    [Fact]
+    public void A_recipient_refused_for_now_is_the_message_s_own_failure_so_one_full_mailbox_cannot_hold_every_message()
+    {
+        var full = new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.InsufficientStorage, "mailbox full");
+
+        Assert.Null(DependencyFailures.AsSmtpOutage(full));
+        Assert.False(DependencyFailures.IsPermanentRefusal(full));
+    }
+
     [Theory]
     [InlineData("57P01")] // admin shutdown
     [InlineData("53300")] // too many clients

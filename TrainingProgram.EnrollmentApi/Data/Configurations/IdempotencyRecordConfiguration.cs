@@ -13,5 +13,8 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         builder.Property(r => r.Key).HasMaxLength(IdempotencyKey.MaxLength);
         builder.Property(r => r.RequestFingerprint).HasMaxLength(64);
         builder.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+
+        // The purge of keys past their retention (IdempotencyRecordPurge), oldest first.
+        builder.HasIndex(r => r.CreatedAt);
     }
 }

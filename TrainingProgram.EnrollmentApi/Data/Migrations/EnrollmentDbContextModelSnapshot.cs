@@ -173,6 +173,9 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                     b.HasKey("Key")
                         .HasName("pk_idempotency_keys");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_idempotency_keys_enrollment_id");
 

@@ -179,6 +179,9 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                     b.HasKey("EventId")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
+
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_notifications_enrollment_id");
 

@@ -12,7 +12,7 @@ using TrainingProgram.NotificationService.Data;
 namespace TrainingProgram.NotificationService.Data.Migrations
 {
     [DbContext(typeof(NotificationDbContext))]
-    [Migration("20261128235545_DeadLettersAndSuperseded")]
+    [Migration("20261129012347_DeadLettersAndSuperseded")]
     partial class DeadLettersAndSuperseded
     {
         /// <inheritdoc />
@@ -181,6 +181,9 @@ namespace TrainingProgram.NotificationService.Data.Migrations
 
                     b.HasKey("EventId")
                         .HasName("pk_notifications");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
 
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_notifications_enrollment_id");

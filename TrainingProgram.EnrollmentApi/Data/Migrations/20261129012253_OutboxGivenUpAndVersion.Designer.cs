@@ -12,7 +12,7 @@ using TrainingProgram.EnrollmentApi.Data;
 namespace TrainingProgram.EnrollmentApi.Data.Migrations
 {
     [DbContext(typeof(EnrollmentDbContext))]
-    [Migration("20261129003030_OutboxGivenUpAndVersion")]
+    [Migration("20261129012253_OutboxGivenUpAndVersion")]
     partial class OutboxGivenUpAndVersion
     {
         /// <inheritdoc />
@@ -175,6 +175,9 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
 
                     b.HasKey("Key")
                         .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_idempotency_keys_enrollment_id");

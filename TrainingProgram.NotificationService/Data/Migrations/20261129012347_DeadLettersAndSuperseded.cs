@@ -43,6 +43,11 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                     table.PrimaryKey("pk_dead_letters", x => x.id);
                 });
 
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_created_at",
+                table: "notifications",
+                column: "created_at");
+
             migrationBuilder.AddCheckConstraint(
                 name: "ck_notifications_status",
                 table: "notifications",
@@ -59,6 +64,10 @@ namespace TrainingProgram.NotificationService.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "dead_letters");
+
+            migrationBuilder.DropIndex(
+                name: "ix_notifications_created_at",
+                table: "notifications");
 
             migrationBuilder.DropCheckConstraint(
                 name: "ck_notifications_status",

@@ -40,6 +40,11 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                 table: "outbox_messages",
                 columns: new[] { "id", "next_attempt_at" },
                 filter: "published_at IS NULL AND given_up_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_created_at",
+                table: "idempotency_keys",
+                column: "created_at");
         }
 
         /// <inheritdoc />
@@ -48,6 +53,10 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_outbox_messages_pending",
                 table: "outbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_idempotency_keys_created_at",
+                table: "idempotency_keys");
 
             migrationBuilder.DropColumn(
                 name: "event_version",
