@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -64,9 +66,39 @@ internal sealed partial class DeadLetterSink(
         DeadLetteredAt = clock.GetUtcNow(),
         ContentType = Truncate(properties.ContentType, 255),
         Timestamp = TimestampOf(properties),
-        Headers = QueueConsumer.HeadersAsText(message.Headers),
+        Headers = HeadersAsText(message.Headers),
         Body = message.Body.ToArray(),
     };
+
+    /// <summary>The headers worth keeping for a replay, as text; the retry counter and routing history are left out.</summary>
+    internal static Dictionary<string, string> HeadersAsText(IDictionary<string, object?>? headers)
+    {
+        var text = new Dictionary<string, string>();
+        foreach (var (name, value) in headers ?? new Dictionary<string, object?>())
+        {
+            if (name is MessageHeaders.RetryAttempt or MessageHeaders.Replays or MessageHeaders.OriginalExchange or MessageHeaders.OriginalRoutingKey
+                || name.StartsWith("x-death", StringComparison.Ordinal) || name.StartsWith("x-first-death", StringComparison.Ordinal)
+                || name.StartsWith("x-last-death", StringComparison.Ordinal) || name == "x-delivery-count")
+            {
+                continue;
+            }
+
+            var rendered = value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                null => null,
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                string plain => plain,
+                _ => null, // tables and lists: not ours, not needed to handle the message again
+            };
+            if (rendered is not null)
+            {
+                text[name] = rendered;
+            }
+        }
+
+        return text;
+    }
 
     /// <summary>The AMQP timestamp (Unix seconds), or null when it is absent or out of range (a publisher that wrote milliseconds).</summary>
     internal static DateTimeOffset? TimestampOf(IReadOnlyBasicProperties properties) =>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -115,7 +113,7 @@ internal sealed partial class QueueConsumer(
     /// <summary>Returns once the delivery may be acked; throws only when stopping or when the channel is gone.</summary>
     private async Task SettleAsync(BasicDeliverEventArgs delivery, CancellationToken stopping)
     {
-        var message = Read(delivery);
+        var message = ReceivedMessage.From(delivery);
         var heldSince = clock.GetTimestamp();
         while (true)
         {
@@ -219,49 +217,6 @@ internal sealed partial class QueueConsumer(
         LogRetrying(message.MessageId, failedAttempts, tier.Delay.TotalSeconds, error);
         await republisher.RetryAsync(delivery, tier, failedAttempts, stopping);
         metrics.Retried(tier.Name);
-    }
-
-    internal static ReceivedMessage Read(BasicDeliverEventArgs delivery)
-    {
-        var headers = delivery.BasicProperties.Headers;
-        return new ReceivedMessage(
-            delivery.BasicProperties.MessageId,
-            delivery.BasicProperties.Type,
-            MessageHeaders.ReadString(headers, MessageHeaders.OriginalExchange) ?? delivery.Exchange,
-            MessageHeaders.ReadString(headers, MessageHeaders.OriginalRoutingKey) ?? delivery.RoutingKey,
-            delivery.Body.ToArray(), // the client reuses the delivery's buffer once the handler returns
-            headers,
-            MessageHeaders.ReadInt(headers, MessageHeaders.RetryAttempt));
-    }
-
-    /// <summary>The headers worth keeping for a replay, as text; the retry counter and routing history are left out.</summary>
-    internal static Dictionary<string, string> HeadersAsText(IDictionary<string, object?>? headers)
-    {
-        var text = new Dictionary<string, string>();
-        foreach (var (name, value) in headers ?? new Dictionary<string, object?>())
-        {
-            if (name is MessageHeaders.RetryAttempt or MessageHeaders.Replays or MessageHeaders.OriginalExchange or MessageHeaders.OriginalRoutingKey
-                || name.StartsWith("x-death", StringComparison.Ordinal) || name.StartsWith("x-first-death", StringComparison.Ordinal)
-                || name.StartsWith("x-last-death", StringComparison.Ordinal) || name == "x-delivery-count")
-            {
-                continue;
-            }
-
-            var rendered = value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                null => null,
-                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-                string plain => plain,
-                _ => null, // tables and lists: not ours, not needed to handle the message again
-            };
-            if (rendered is not null)
-            {
-                text[name] = rendered;
-            }
-        }
-
-        return text;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using RabbitMQ.Client.Events;
+
 namespace TrainingProgram.Messaging.Consuming;
 
 /// <summary>A delivery as a handler sees it.</summary>
@@ -10,4 +12,19 @@ public sealed record ReceivedMessage(
     string RoutingKey,
     ReadOnlyMemory<byte> Body,
     IDictionary<string, object?>? Headers,
-    int FailedAttempts);
+    int FailedAttempts)
+{
+    /// <summary>The delivery as a handler sees it (where it was first published, its failed attempts so far).</summary>
+    public static ReceivedMessage From(BasicDeliverEventArgs delivery)
+    {
+        var headers = delivery.BasicProperties.Headers;
+        return new ReceivedMessage(
+            delivery.BasicProperties.MessageId,
+            delivery.BasicProperties.Type,
+            MessageHeaders.ReadString(headers, MessageHeaders.OriginalExchange) ?? delivery.Exchange,
+            MessageHeaders.ReadString(headers, MessageHeaders.OriginalRoutingKey) ?? delivery.RoutingKey,
+            delivery.Body.ToArray(), // the client reuses the delivery's buffer once the handler returns
+            headers,
+            MessageHeaders.ReadInt(headers, MessageHeaders.RetryAttempt));
+    }
+}

@@ -72,7 +72,7 @@ internal sealed partial class DeadLetterQueueIngester(
     /// </summary>
     internal static ReceivedMessage OriginalOf(BasicDeliverEventArgs delivery)
     {
-        var message = QueueConsumer.Read(delivery);
+        var message = ReceivedMessage.From(delivery);
         var headers = delivery.BasicProperties.Headers;
         var exchange = MessageHeaders.ReadString(headers, MessageHeaders.OriginalExchange)
             ?? MessageHeaders.ReadString(headers, "x-first-death-exchange")

@@ -1,53 +1,22 @@
 using Microsoft.Extensions.Options;
-using TrainingProgram.ServiceDefaults;
+using TrainingProgram.ServiceDefaults.Data;
 
 namespace TrainingProgram.NotificationService.Notifications;
 
-/// <summary>
-/// Deletes settled notifications older than <see cref="NotificationOptions.Retention"/>, a thousand at a time:
-/// housekeeping, so it makes no trace (its logs say what it purged).
-/// </summary>
-internal sealed partial class SettledNotificationPurge(
+/// <summary>Deletes settled notifications (not Pending) older than <see cref="NotificationOptions.Retention"/>.</summary>
+internal sealed class SettledNotificationPurge(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<SettledNotificationPurge> logger)
-    : BackgroundService
+    : PeriodicPurge(clock, logger)
 {
-    private const int BatchSize = 1000;
+    protected override string What => "settled notifications";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override TimeSpan Retention => options.Value.Retention;
+
+    protected override async Task<int> DeleteBatchAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
-        using var untraced = UntracedWork.Begin("notification purge");
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
-        do
-        {
-            try
-            {
-                var cutoff = clock.GetUtcNow() - options.Value.Retention;
-                long purged = 0;
-                int batch;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    batch = await scope.ServiceProvider.GetRequiredService<NotificationStore>().PurgeSettledAsync(cutoff, BatchSize, stoppingToken);
-                    purged += batch;
-                }
-                while (batch == BatchSize);
-
-                if (purged > 0)
-                {
-                    LogPurged(purged, cutoff);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPurgeFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NotificationStore>().PurgeSettledAsync(cutoff, batchSize, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} settled notification(s) created before {Cutoff}")]
-    private partial void LogPurged(long count, DateTimeOffset cutoff);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging settled notifications failed; the next pass retries")]
-    private partial void LogPurgeFailed(Exception exception);
 }

@@ -26,7 +26,7 @@ public sealed class ReceivedMessageTests
         var body = Encoding.UTF8.GetBytes("{}");
         var delivery = new BasicDeliverEventArgs("tag", 7, redelivered: false, exchange: "", routingKey: "orders", properties, body);
 
-        var message = QueueConsumer.Read(delivery);
+        var message = ReceivedMessage.From(delivery);
 
         Assert.Equal(("m-1", "OrderPlaced", "shop", "order.placed", 2), (message.MessageId, message.Type, message.Exchange, message.RoutingKey, message.FailedAttempts));
         Assert.Equal("{}", Encoding.UTF8.GetString(message.Body.Span));
@@ -48,7 +48,7 @@ public sealed class ReceivedMessageTests
             ["x-delivery-count"] = 20L,
         };
 
-        var kept = QueueConsumer.HeadersAsText(headers);
+        var kept = DeadLetterSink.HeadersAsText(headers);
 
         Assert.Equal(new Dictionary<string, string>
         {
