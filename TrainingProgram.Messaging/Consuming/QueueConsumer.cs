@@ -39,29 +39,94 @@ internal sealed partial class QueueConsumer(
     private readonly Lock _inFlightGate = new();
     private int _inFlight;
     private TaskCompletionSource? _drained;
+    private static readonly TimeSpan ResumeCheckInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _resumeGate = new(1, 1);
     private IChannel? _channel;
+    private AsyncEventingBasicConsumer? _consumer;
     private string? _consumerTag;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-
         await using (var topologyChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
         {
             await QueueTopology.DeclareAsync(topologyChannel, topology, cancellationToken);
             await topologyChannel.CloseAsync(cancellationToken);
         }
 
-        _channel = await connection.CreateChannelAsync(
+        await ConsumeAsync(cancellationToken);
+        LogStarted(topology.Queue, options.Value.PrefetchCount, options.Value.Concurrency);
+    }
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
                 consumerDispatchConcurrency: settings.Concurrency),
             cancellationToken);
-        await _channel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.PrefetchCount, global: false, cancellationToken);
+        await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.PrefetchCount, global: false, cancellationToken);
 
-        var consumer = new AsyncEventingBasicConsumer(_channel);
+        var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += OnReceivedAsync;
-        _consumerTag = await _channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
-        LogStarted(topology.Queue, settings.PrefetchCount, settings.Concurrency);
+        consumer.UnregisteredAsync += (_, _) => ResumeConsumingSoon("the broker cancelled the consumer");
+        channel.ChannelShutdownAsync += (_, reason) =>
+            reason.Initiator == ShutdownInitiator.Application ? Task.CompletedTask : ResumeConsumingSoon(reason.ReplyText);
+        _consumerTag = await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
+        _consumer = consumer;
+        _channel = channel;
+    }
+
+    /// <summary>
+    /// The channel closed or the broker cancelled the consumer (a consumer_timeout, a deleted queue). The connection's
+    /// automatic recovery restores channels only when the connection itself failed, so after a short wait (in which that
+    /// recovery may have done it) the consumer is started again on a new channel, for as long as it takes.
+    /// </summary>
+    private Task ResumeConsumingSoon(string reason)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        LogConsumingInterrupted(reason);
+        _ = Task.Run(async () =>
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(ResumeCheckInterval, clock, _stopping.Token);
+                    if (_channel is { IsOpen: true } && _consumer is { IsRunning: true })
+                    {
+                        return;
+                    }
+
+                    if (connection.IsOpen && await _resumeGate.WaitAsync(0, _stopping.Token))
+                    {
+                        try
+                        {
+                            await ConsumeAsync(_stopping.Token);
+                            LogConsumingResumed(topology.Queue);
+                            return;
+                        }
+                        finally
+                        {
+                            _resumeGate.Release();
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogResumeFailed(ex.Message);
+                }
+            }
+        });
+        return Task.CompletedTask;
     }
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
@@ -221,6 +286,12 @@ internal sealed partial class QueueConsumer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // No handling starts from now on: deliveries waiting at a closed gate are parked, and those not yet past their
+        // claim stop and stay unacked (the broker delivers them again). A handler already sending does not watch this
+        // token: it finishes and records the outcome, within the host's shutdown timeout. Cancelled first, so that
+        // cancelling the consumer below is not taken for the broker's doing.
+        await _stopping.CancelAsync();
+
         if (_channel is { IsOpen: true } channel && _consumerTag is not null)
         {
             try
@@ -245,18 +316,13 @@ internal sealed partial class QueueConsumer(
             drained = _drained.Task;
         }
 
-        // No handling starts from now on: deliveries waiting at a closed gate or not yet past their claim stop here and
-        // stay unacked (the broker delivers them again). A handler already sending does not watch this token: it
-        // finishes and records the outcome, within the host's shutdown timeout.
-        await _stopping.CancelAsync();
-
         try
         {
             await drained.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            await _stopping.CancelAsync();
+            // The host's shutdown timeout: what is still in flight stays unacked and is delivered again.
         }
 
         if (_channel is { IsOpen: true })
@@ -298,7 +364,17 @@ internal sealed partial class QueueConsumer(
         }
 
         _stopping.Dispose();
+        _resumeGate.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming stopped ({Reason}); starting it again unless the connection's recovery does")]
+    private partial void LogConsumingInterrupted(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} again on a new channel")]
+    private partial void LogConsumingResumed(string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming again yet: {Error}")]
+    private partial void LogResumeFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} (prefetch {Prefetch}, concurrency {Concurrency})")]
     private partial void LogStarted(string queue, ushort prefetch, ushort concurrency);
