@@ -20,7 +20,7 @@ internal sealed class NotificationOptions
     /// the service stops can finish and be recorded (no new send starts once it is stopping).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(8);
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
     /// How long a replica holds an event while it sends the email; another delivery of the same event waits

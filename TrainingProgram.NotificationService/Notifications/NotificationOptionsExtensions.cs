@@ -12,7 +12,8 @@ internal static class NotificationOptionsExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>().PostConfigure<IOptions<NotificationOptions>>((host, notifications) =>
         {
-            // Room for a send in flight and its Sent update; 8 s + 1 s by default, inside the ~12 s the orchestrator waits.
+            // Room for a send in flight and its Sent update: 4 s + 1 s by default, the services' usual 5 s. The orchestrator
+            // waits ~12 s for a process to stop; the 9 s tried before left too little room under load (stop failures).
             var needed = notifications.Value.SmtpTimeout + TimeSpan.FromSeconds(1);
             host.ShutdownTimeout = needed > host.ShutdownTimeout ? needed : host.ShutdownTimeout;
         });
