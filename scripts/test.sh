@@ -90,11 +90,13 @@ if [ "$containers" = 1 ]; then
   echo "stage containers: $((SECONDS - began)) s in all (images included)"
 fi
 
+if [ "$status" -ne 0 ]; then
+  # CI shows the end of the output: repeat each failure there, with its message.
+  for trx in "$results"/*.trx; do [ -f "$trx" ] && awk -v max=60 -f scripts/failed-tests.awk "$trx"; done
+  echo "Resource logs of each test app: TrainingProgram.Tests/bin/Debug/net10.0/TestResults/logs/"
+fi
 # One closing line that any CI reads, from the runs' own result files.
 if compgen -G "$results/*.trx" >/dev/null; then
   echo "tests: $total_passed passed, $total_failed failed, $total_skipped skipped"
-fi
-if [ "$status" -ne 0 ]; then
-  echo "Resource logs of each test app: TrainingProgram.Tests/bin/Debug/net10.0/TestResults/logs/"
 fi
 exit "$status"
