@@ -29,7 +29,7 @@ public class TrainingProgramApp : IAsyncLifetime
     private DistributedApplication? _app;
     private MailInbox? _inbox;
     private IdentityTokens? _tokens;
-    private (string Token, DateTimeOffset RenewAt)? _registrarToken;
+    private (string Token, DateTimeOffset RenewAt, DateTimeOffset ExpiresAt)? _registrarToken;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -96,11 +96,19 @@ public class TrainingProgramApp : IAsyncLifetime
         await _registrarTokenGate.WaitAsync(cancellationToken);
         try
         {
-            // Renewed halfway through its lifetime (15 minutes by default; seconds where a topology shortens it).
+            // Renewed halfway through its lifetime (15 minutes by default; seconds where a topology shortens it). While
+            // the identity provider cannot issue one (a test stopped postgres), the current token serves until it expires.
             if (_registrarToken is not { } cached || DateTimeOffset.UtcNow >= cached.RenewAt)
             {
-                var fresh = await Tokens.RequestClientCredentialsAsync();
-                _registrarToken = cached = (fresh.AccessToken, DateTimeOffset.UtcNow.AddSeconds(fresh.ExpiresIn / 2.0));
+                try
+                {
+                    var fresh = await Tokens.RequestClientCredentialsAsync();
+                    _registrarToken = cached = (fresh.AccessToken, DateTimeOffset.UtcNow.AddSeconds(fresh.ExpiresIn / 2.0), DateTimeOffset.UtcNow.AddSeconds(fresh.ExpiresIn));
+                }
+                catch (Exception) when (_registrarToken is { } current && DateTimeOffset.UtcNow < current.ExpiresAt.AddSeconds(-5))
+                {
+                    cached = current;
+                }
             }
 
             return cached.Token;

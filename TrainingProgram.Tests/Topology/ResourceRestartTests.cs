@@ -33,7 +33,8 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
 
     private async Task WaitForHealthAsync(string service, string expected, string when)
     {
-        using var http = topology.CreateHttpClient(service);
+        // /health is open to anyone; a token would have to come from the identity provider, which needs postgres.
+        using var http = topology.CreateAnonymousHttpClient(service);
         // Longer than the services' own health-check timeout; a probe that hangs is retried, not waited out.
         http.Timeout = TimeSpan.FromSeconds(15);
         var expectedStatus = expected == "Unhealthy" ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
