@@ -13,3 +13,4 @@ global using TrainingProgram.EnrollmentApi.Security;
 global using TrainingProgram.ServiceDefaults.Security;
 global using TrainingProgram.Messaging;
 global using TrainingProgram.Messaging.Outbox;
+global using TrainingProgram.EnrollmentApi.Waitlist;

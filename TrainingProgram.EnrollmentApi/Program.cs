@@ -10,6 +10,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddEnrollmentApiDocument();
 builder.Services.AddEnrollmentCommands();
+builder.Services.AddWaitlists();
 builder.AddEnrollmentEventOutbox();
 
 var app = builder.Build();
@@ -22,6 +23,7 @@ app.MapDefaultEndpoints();
 app.MapStudents();
 app.MapCourses();
 app.MapEnrollments();
+app.MapWaitlist();
 app.MapApiReferenceInDevelopment();
 
 await app.MigrateEnrollmentDatabaseAsync();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrainingProgram.EnrollmentApi.Waitlist;
 
 namespace TrainingProgram.EnrollmentApi.Courses;
 
@@ -25,6 +26,20 @@ public static class CoursesApi
             .RequireAuthorization(Roles.PeoplePolicy)
             .WithName(nameof(GetCourse))
             .WithSummary("Get one course with seats taken and left");
+
+        courses.MapPatch("/{id:guid}", ChangeCourse)
+            .RequireAuthorization(Roles.RegistrarPolicy)
+            .WithName(nameof(ChangeCourse))
+            .WithSummary("Change a course's capacity, waitlist capacity or promotion mode; new seats go to the waitlist at once (registrar)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        courses.MapGet("/{id:guid}/waitlist", ListCourseWaitlist)
+            .RequireAuthorization(Roles.RegistrarPolicy)
+            .WithName(nameof(ListCourseWaitlist))
+            .WithSummary("List a course's open waitlist entries in line order: offers holding a seat and students waiting (registrar)")
+            .ProducesValidationProblem();
 
         courses.MapGet("/{id:guid}/enrollments", ListCourseEnrollments)
             .RequireAuthorization(Roles.RegistrarPolicy)
@@ -64,6 +79,48 @@ public static class CoursesApi
         await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } course
             ? TypedResults.Ok(CourseResponse.From(course))
             : ApiProblems.CourseNotFound(id);
+
+    public static async Task<Results<Ok<CourseResponse>, ValidationProblem, ProblemHttpResult>> ChangeCourse(
+        Guid id, ChangeCourseRequest request, Caller caller, ChangeCourse changeCourse, CancellationToken cancellationToken)
+    {
+        if (request is { Capacity: null, WaitlistCapacity: null, WaitlistPromotion: null })
+        {
+            return ApiProblems.Invalid("$", "Name at least one of capacity, waitlistCapacity and waitlistPromotion.");
+        }
+
+        return await changeCourse.ExecuteAsync(id, request, caller, cancellationToken) switch
+        {
+            ChangeCourseOutcome.Changed changed => TypedResults.Ok(CourseResponse.From(changed.Course)),
+            ChangeCourseOutcome.NotFound => ApiProblems.CourseNotFound(id),
+            ChangeCourseOutcome.BelowInUse below => ApiProblems.CapacityBelowSeatsInUse(below.Course, below.Field, below.Requested, below.InUse),
+            var other => throw new InvalidOperationException($"Unexpected course change outcome {other}."),
+        };
+    }
+
+    public static async Task<Results<Ok<PagedList<WaitlistEntryResponse>>, ProblemHttpResult>> ListCourseWaitlist(
+        Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        EnrollmentDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Courses.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return ApiProblems.CourseNotFound(id);
+        }
+
+        var line = await db.WaitlistEntries
+            .Where(e => e.CourseId == id && (e.Status == WaitlistEntryStatus.Waiting || e.Status == WaitlistEntryStatus.Offered))
+            .OrderBy(e => e.Ticket)
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), e => e, cancellationToken);
+        var position = line.Items.FirstOrDefault(e => e.Status == WaitlistEntryStatus.Waiting) is { } firstWaiting
+            ? await WaitlistPositions.OfAsync(db, firstWaiting, cancellationToken) ?? 1
+            : 1;
+        var items = new List<WaitlistEntryResponse>(line.Items.Count);
+        foreach (var entry in line.Items)
+        {
+            items.Add(WaitlistEntryResponse.From(entry, entry.Status == WaitlistEntryStatus.Waiting ? position++ : null));
+        }
+
+        return TypedResults.Ok(new PagedList<WaitlistEntryResponse>(items, line.Page, line.PageSize, line.TotalCount));
+    }
 
     public static async Task<Results<Ok<PagedList<EnrollmentResponse>>, ProblemHttpResult>> ListCourseEnrollments(
         Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,

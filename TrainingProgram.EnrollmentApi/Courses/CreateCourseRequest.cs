@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrainingProgram.EnrollmentApi.Waitlist;
 using TrainingProgram.ServiceDefaults.Validation;
 
 namespace TrainingProgram.EnrollmentApi.Courses;
@@ -13,7 +14,11 @@ public sealed record CreateCourseRequest(
     [Range(1, Course.MaxCapacity)]
     int Capacity,
     DateTimeOffset? EnrollmentOpensAt = null,
-    DateTimeOffset? EnrollmentClosesAt = null) : IValidatableObject
+    DateTimeOffset? EnrollmentClosesAt = null,
+    [Range(0, Course.MaxWaitlistCapacity)]
+    int WaitlistCapacity = 0,
+    [EnumDataType(typeof(WaitlistPromotion))]
+    WaitlistPromotion WaitlistPromotion = WaitlistPromotion.Offer) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -35,6 +40,8 @@ public sealed record CreateCourseRequest(
         Capacity = Capacity,
         EnrollmentOpensAt = EnrollmentOpensAt?.ForDatabase(),
         EnrollmentClosesAt = EnrollmentClosesAt?.ForDatabase(),
+        WaitlistCapacity = WaitlistCapacity,
+        WaitlistPromotion = WaitlistPromotion,
         CreatedAt = now,
     };
 }

@@ -3,9 +3,10 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// <summary>
 /// Cancels an enrollment and frees its seat in one transaction. Only the request whose conditional update
 /// moves the row from Active to Cancelled frees the seat, so repeated or concurrent cancels free it once. A
-/// student's cancel matches only their own enrollments: another's is not found.
+/// student's cancel matches only their own enrollments: another's is not found. A freed seat goes to the course's
+/// waitlist in the same transaction (<see cref="FreedSeats"/>).
 /// </summary>
-public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
+public sealed class CancelEnrollment(EnrollmentDbContext db, FreedSeats freedSeats, TimeProvider clock, OutboxSignal outbox)
 {
     public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -49,6 +50,7 @@ public sealed class CancelEnrollment(EnrollmentDbContext db, TimeProvider clock,
         db.OutboxMessages.Add(OutboxMessage.For(
             EnrollmentEvent.EnrollmentCancelled(enrollment, enrollment.Student, enrollment.Course, now), Activity.Current, caller.Subject));
         await db.SaveChangesAsync(cancellationToken);
+        await freedSeats.PassAsync(enrollment.CourseId, now, caller.Subject, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         outbox.Notify();

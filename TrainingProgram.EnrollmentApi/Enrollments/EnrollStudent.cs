@@ -5,7 +5,7 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// transaction: the partial unique index refuses a second active enrollment, and the conditional seat update
 /// refuses a seat beyond capacity (with a CHECK constraint behind it).
 /// </summary>
-public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, OutboxSignal outbox)
+public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitlist, TimeProvider clock, OutboxSignal outbox)
 {
     /// <summary>
     /// Student and course in one round trip, compiled once: this is the hot path, and EF Core otherwise compiles a
@@ -33,20 +33,43 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
             return earlier;
         }
 
-        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+        var strategy = db.Database.CreateExecutionStrategy();
+        var outcome = await strategy.ExecuteAsync(
             token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, caller, token),
             cancellationToken);
 
+        // A full course with a waitlist puts the student in line; a seat that frees meanwhile is taken instead.
+        for (var turn = 0; turn < 3 && outcome is EnrollOutcome.CourseFull { Course.WaitlistCapacity: > 0 }; turn++)
+        {
+            outcome = await strategy.ExecuteAsync(
+                token => joinWaitlist.ExecuteAsync(request, idempotencyKey, fingerprint, caller, token),
+                cancellationToken);
+            if (outcome is EnrollOutcome.SeatFreed)
+            {
+                outcome = await strategy.ExecuteAsync(
+                    token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, caller, token),
+                    cancellationToken);
+            }
+        }
+
         // A concurrent request with the same key may have won the race: its committed record is the answer.
-        if (idempotencyKey is not null && outcome is EnrollOutcome.AlreadyEnrolled or EnrollOutcome.IdempotencyKeyTaken)
+        if (idempotencyKey is not null && outcome is EnrollOutcome.AlreadyEnrolled or EnrollOutcome.AlreadyWaitlisted or EnrollOutcome.IdempotencyKeyTaken)
         {
             outcome = await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) ?? outcome;
         }
 
-        return outcome is EnrollOutcome.IdempotencyKeyTaken
-            ? new EnrollOutcome.AlreadyEnrolled(request.StudentId, request.CourseId)
-            : outcome;
+        return outcome switch
+        {
+            EnrollOutcome.IdempotencyKeyTaken => new EnrollOutcome.AlreadyEnrolled(request.StudentId, request.CourseId),
+            EnrollOutcome.SeatFreed => await FindCourseAsync(request.CourseId, cancellationToken) is { } course
+                ? new EnrollOutcome.CourseFull(course)
+                : new EnrollOutcome.CourseNotFound(request.CourseId),
+            _ => outcome,
+        };
     }
+
+    private Task<Course?> FindCourseAsync(Guid courseId, CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
 
     private Task<bool> IsOwnRecordAsync(Guid studentId, Caller caller, CancellationToken cancellationToken) =>
         caller.StudentNumber is { } number
@@ -105,7 +128,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
             return new EnrollOutcome.IdempotencyKeyTaken();
         }
 
-        if (!await TakeSeatAsync(course.Id, cancellationToken))
+        if (!await TakeSeatAsync(course.Id, student.Id, cancellationToken))
         {
             return new EnrollOutcome.CourseFull(course);
         }
@@ -116,17 +139,22 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
     }
 
     /// <summary>
-    /// Concurrent updates of one course row queue on its row lock, and each re-checks
-    /// <c>seats_taken &lt; capacity</c> against the committed value once it gets the row, so exactly the free
-    /// seats are handed out. The CHECK constraint catches any future code path that forgets the condition.
+    /// Concurrent updates of one course row queue on its row lock, and each re-checks the seats against the committed
+    /// values once it gets the row, so exactly the free seats are handed out. While anyone waits in the course's line,
+    /// or this student holds a place in it, no seat is taken here: the line goes first (<see cref="FreedSeats"/>). The
+    /// CHECK constraint catches any future code path that forgets the condition.
     /// </summary>
-    private async Task<bool> TakeSeatAsync(Guid courseId, CancellationToken cancellationToken)
+    private async Task<bool> TakeSeatAsync(Guid courseId, Guid studentId, CancellationToken cancellationToken)
     {
         try
         {
             // Plain SQL: ExecuteUpdate compiles a delegate for its setters on every call (seen in the profile).
-            var updated = await db.Database.ExecuteSqlAsync(
-                $"UPDATE courses SET seats_taken = seats_taken + 1 WHERE id = {courseId} AND seats_taken < capacity",
+            var updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE courses SET seats_taken = seats_taken + 1
+                WHERE id = {courseId} AND seats_taken + seats_held < capacity AND waitlist_length = 0
+                  AND NOT EXISTS (SELECT 1 FROM waitlist_entries
+                                  WHERE course_id = {courseId} AND student_id = {studentId} AND status IN ('Waiting', 'Offered'))
+                """,
                 cancellationToken);
             return updated == 1;
         }
@@ -141,10 +169,16 @@ public sealed class EnrollStudent(EnrollmentDbContext db, TimeProvider clock, Ou
         var record = await db.IdempotencyRecords
             .AsNoTracking()
             .Include(r => r.Enrollment)
+            .Include(r => r.WaitlistEntry)
             .SingleOrDefaultAsync(r => r.Key == idempotencyKey, cancellationToken);
-        return record is null ? null
-            : record.RequestFingerprint != fingerprint ? new EnrollOutcome.IdempotencyKeyReused()
-            : new EnrollOutcome.Enrolled(record.Enrollment, Replayed: true);
+        return record switch
+        {
+            null => null,
+            _ when record.RequestFingerprint != fingerprint => new EnrollOutcome.IdempotencyKeyReused(),
+            { Enrollment: { } enrollment } => new EnrollOutcome.Enrolled(enrollment, Replayed: true),
+            { WaitlistEntry: { } entry } => new EnrollOutcome.Waitlisted(entry, await WaitlistPositions.OfAsync(db, entry, cancellationToken), Replayed: true),
+            _ => null,
+        };
     }
 
     private sealed record StudentAndCourse(Student Student, Course? Course);

@@ -8,6 +8,7 @@ public static class EnrollmentCommandsRegistration
         services.AddHostedService<IdempotencyRecordPurge>();
         return services
             .AddScoped<EnrollStudent>()
-            .AddScoped<CancelEnrollment>();
+            .AddScoped<CancelEnrollment>()
+            .AddScoped<ChangeCourse>();
     }
 }

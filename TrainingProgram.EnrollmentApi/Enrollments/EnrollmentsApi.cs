@@ -12,10 +12,12 @@ public static class EnrollmentsApi
             .RequireAuthorization(Roles.PeoplePolicy)
             .RequireRateLimiting(RateLimiting.EmailSendingPolicy.Name)
             .WithName(nameof(CreateEnrollment))
-            .WithSummary("Enroll a student in a course (a student: only themselves)")
+            .WithSummary("Enroll a student in a course, or put them on its waitlist when it is full (a student: only themselves)")
             .WithDescription(
-                $"Takes a seat. Send an {IdempotencyKey.HeaderName} header to retry safely: a retry with the same key " +
-                "and body returns the original 201 and creates nothing.")
+                "Takes a seat (201). When the course is full and has a waitlist, the student joins the line instead (202, " +
+                "status Waiting and the position; 409 waitlist-full when the line is full too). " +
+                $"Send an {IdempotencyKey.HeaderName} header to retry safely: a retry with the same key " +
+                "and body returns the original answer and creates nothing.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -36,7 +38,7 @@ public static class EnrollmentsApi
         return routes;
     }
 
-    public static async Task<Results<Created<EnrollmentResponse>, ValidationProblem, ProblemHttpResult>> CreateEnrollment(
+    public static async Task<Results<Created<EnrollmentResponse>, Accepted<WaitlistEntryResponse>, ValidationProblem, ProblemHttpResult>> CreateEnrollment(
         CreateEnrollmentRequest request,
         [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
         Caller caller,
@@ -58,6 +60,10 @@ public static class EnrollmentsApi
             EnrollOutcome.WindowClosed outcome => ApiProblems.EnrollmentWindowClosed(outcome.Course, outcome.State),
             EnrollOutcome.AlreadyEnrolled outcome => ApiProblems.AlreadyEnrolled(outcome.StudentId, outcome.CourseId),
             EnrollOutcome.CourseFull outcome => ApiProblems.CourseFull(outcome.Course),
+            EnrollOutcome.Waitlisted waitlisted => TypedResults.Accepted(
+                $"/waitlist/{waitlisted.Entry.Id}", WaitlistEntryResponse.From(waitlisted.Entry, waitlisted.Position)),
+            EnrollOutcome.WaitlistFull outcome => ApiProblems.WaitlistFull(outcome.Course),
+            EnrollOutcome.AlreadyWaitlisted outcome => ApiProblems.AlreadyWaitlisted(outcome.EntryId, outcome.CourseId),
             EnrollOutcome.IdempotencyKeyReused => ApiProblems.IdempotencyKeyReused(),
             var other => throw new InvalidOperationException($"Unexpected enrollment outcome {other}."),
         };

@@ -36,6 +36,38 @@ public static class ApiProblems
         Problem(ProblemTypes.CourseFull, StatusCodes.Status409Conflict, "Course full",
             $"All {course.Capacity} seats of course {course.Code} are taken.");
 
+    public static ProblemHttpResult WaitlistFull(Course course) =>
+        Problem(ProblemTypes.WaitlistFull, StatusCodes.Status409Conflict, "Waitlist full",
+            $"All {course.Capacity} seats of course {course.Code} are taken and all {course.WaitlistCapacity} places on its waitlist too.");
+
+    public static ProblemHttpResult AlreadyWaitlisted(Guid entryId, Guid courseId) =>
+        Problem(ProblemTypes.AlreadyWaitlisted, StatusCodes.Status409Conflict, "Already on the waitlist",
+            $"The student is already on the waitlist of course {courseId} (entry {entryId}, GET /waitlist/{entryId}); " +
+            "a student holding an offer accepts it with POST /waitlist/{id}/accept.");
+
+    public static ProblemHttpResult WaitlistEntryNotFound(Guid id) =>
+        Problem(ProblemTypes.WaitlistEntryNotFound, StatusCodes.Status404NotFound, "Waitlist entry not found", $"There is no waitlist entry {id}.");
+
+    public static ProblemHttpResult NoOpenOffer(WaitlistEntry entry) =>
+        Problem(ProblemTypes.NoOpenOffer, StatusCodes.Status409Conflict, "No open offer",
+            entry.Status == WaitlistEntryStatus.Waiting
+                ? $"Waitlist entry {entry.Id} is still waiting: a seat is offered when one frees, with an email."
+                : $"Waitlist entry {entry.Id} is closed ({entry.Status}); there is no offer to accept.");
+
+    public static ProblemHttpResult OfferExpired(WaitlistEntry entry) =>
+        Problem(ProblemTypes.OfferExpired, StatusCodes.Status409Conflict, "Offer expired",
+            $"The offer of waitlist entry {entry.Id} expired at {entry.OfferExpiresAt:O}; its seat went to the next in line.");
+
+    public static ProblemHttpResult EnrolledFromWaitlist(WaitlistEntry entry) =>
+        Problem(ProblemTypes.AlreadyEnrolled, StatusCodes.Status409Conflict, "Already enrolled",
+            entry.EnrollmentId is { } enrollmentId
+                ? $"Waitlist entry {entry.Id} became enrollment {enrollmentId}; cancel that enrollment to give the seat up."
+                : $"Student {entry.StudentId} already has an active enrollment in course {entry.CourseId}; leave the waitlist to give the offer up.");
+
+    public static ProblemHttpResult CapacityBelowSeatsInUse(Course course, string field, int requested, int inUse) =>
+        Problem(ProblemTypes.CapacityBelowSeatsInUse, StatusCodes.Status409Conflict, "Capacity below what is in use",
+            $"Course {course.Code} cannot have {field} {requested}: {inUse} are in use.");
+
     public static ProblemHttpResult EnrollmentWindowClosed(Course course, EnrollmentWindowState state) =>
         Problem(ProblemTypes.EnrollmentWindowClosed, StatusCodes.Status409Conflict, "Enrollment window closed",
             state == EnrollmentWindowState.NotYetOpen

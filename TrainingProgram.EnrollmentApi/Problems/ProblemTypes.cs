@@ -18,6 +18,12 @@ public static class ProblemTypes
     public const string DuplicateCourseCode = Base + "duplicate-course-code";
     public const string AlreadyEnrolled = Base + "already-enrolled";
     public const string CourseFull = Base + "course-full";
+    public const string WaitlistFull = Base + "waitlist-full";
+    public const string AlreadyWaitlisted = Base + "already-waitlisted";
+    public const string WaitlistEntryNotFound = Base + "waitlist-entry-not-found";
+    public const string NoOpenOffer = Base + "no-open-offer";
+    public const string OfferExpired = Base + "offer-expired";
+    public const string CapacityBelowSeatsInUse = Base + "capacity-below-seats-in-use";
     public const string EnrollmentWindowClosed = Base + "enrollment-window-closed";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string Unauthorized = Base + "unauthorized";

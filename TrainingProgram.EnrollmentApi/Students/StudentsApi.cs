@@ -37,6 +37,12 @@ public static class StudentsApi
             .WithSummary("List a student's enrollments (active and cancelled), oldest first (a student: only their own)")
             .ProducesValidationProblem();
 
+        students.MapGet("/{id:guid}/waitlist", ListStudentWaitlistEntries)
+            .RequireAuthorization(Roles.PeoplePolicy)
+            .WithName(nameof(ListStudentWaitlistEntries))
+            .WithSummary("List a student's waitlist entries (open and closed) with positions and offers, oldest first (a student: only their own)")
+            .ProducesValidationProblem();
+
         return routes;
     }
 
@@ -92,5 +98,28 @@ public static class StudentsApi
             .Where(e => e.StudentId == id)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
             .ToPagedListAsync(PageRequest.Of(page, pageSize), EnrollmentResponse.From, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PagedList<WaitlistEntryResponse>>, ProblemHttpResult>> ListStudentWaitlistEntries(
+        Guid id, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, PageRequest.MaxPageSize)] int? pageSize,
+        Caller caller, EnrollmentDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } student
+            || !caller.MayActFor(student))
+        {
+            return ApiProblems.StudentNotFound(id);
+        }
+
+        var entries = await db.WaitlistEntries
+            .Where(e => e.StudentId == id)
+            .OrderBy(e => e.JoinedAt).ThenBy(e => e.Id)
+            .ToPagedListAsync(PageRequest.Of(page, pageSize), e => e, cancellationToken);
+        var items = new List<WaitlistEntryResponse>(entries.Items.Count);
+        foreach (var entry in entries.Items)
+        {
+            items.Add(WaitlistEntryResponse.From(entry, await WaitlistPositions.OfAsync(db, entry, cancellationToken)));
+        }
+
+        return TypedResults.Ok(new PagedList<WaitlistEntryResponse>(items, entries.Page, entries.PageSize, entries.TotalCount));
     }
 }

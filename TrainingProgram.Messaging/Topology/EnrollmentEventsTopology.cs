@@ -11,6 +11,8 @@ public static class EnrollmentEventsTopology
 
     public const string EnrollmentCreatedRoutingKey = "enrollment.created";
     public const string EnrollmentCancelledRoutingKey = "enrollment.cancelled";
+    public const string WaitlistOfferMadeRoutingKey = "enrollment.waitlist-offer-made";
+    public const string WaitlistOfferLapsedRoutingKey = "enrollment.waitlist-offer-lapsed";
 
     /// <summary>Binding pattern for every enrollment event.</summary>
     public const string AllEnrollmentEvents = "enrollment.*";

@@ -13,14 +13,14 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.ToTable(Table, table =>
         {
             table.HasCheckConstraint("ck_notifications_status", "status IN ('Pending', 'Sent', 'Failed', 'Superseded')");
-            table.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled')");
+            table.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled', 'WaitlistOfferMade', 'WaitlistOfferLapsed')");
             table.HasCheckConstraint("ck_notifications_attempts", "attempts >= 0");
             table.HasCheckConstraint("ck_notifications_sent_at", "status <> 'Sent' OR sent_at IS NOT NULL");
         });
 
         builder.HasKey(notification => notification.EventId).HasName("pk_notifications");
         builder.Property(notification => notification.EventId).HasColumnName("event_id").ValueGeneratedNever();
-        builder.Property(notification => notification.EnrollmentId).HasColumnName("enrollment_id");
+        builder.Property(notification => notification.SubjectId).HasColumnName("subject_id");
         builder.Property(notification => notification.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(32);
         builder.Property(notification => notification.Recipient).HasColumnName("recipient").HasMaxLength(320);
         builder.Property(notification => notification.Subject).HasColumnName("subject").HasMaxLength(500);
@@ -32,7 +32,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(notification => notification.TraceId).HasColumnName("trace_id").HasMaxLength(32);
         builder.Property(notification => notification.ClaimedUntil).HasColumnName("claimed_until");
 
-        builder.HasIndex(notification => notification.EnrollmentId).HasDatabaseName("ix_notifications_enrollment_id");
+        builder.HasIndex(notification => notification.SubjectId).HasDatabaseName("ix_notifications_subject_id");
 
         // The purge of settled notifications past their retention (SettledNotificationPurge), oldest first.
         builder.HasIndex(notification => notification.CreatedAt).HasDatabaseName("ix_notifications_created_at");

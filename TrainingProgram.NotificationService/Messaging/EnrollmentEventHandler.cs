@@ -32,13 +32,13 @@ internal sealed partial class EnrollmentEventHandler(
 
         metrics.Consumed(enrollmentEvent.EventType);
         var activity = Activity.Current;
-        activity?.SetTag("trainingprogram.enrollment.id", enrollmentEvent.EnrollmentId);
+        activity?.SetTag(enrollmentEvent is WaitlistOfferChange ? "trainingprogram.waitlist_entry.id" : "trainingprogram.enrollment.id", enrollmentEvent.SubjectId);
 
         using var email = composer.Compose(enrollmentEvent);
         var notification = new Notification
         {
             EventId = enrollmentEvent.EventId,
-            EnrollmentId = enrollmentEvent.EnrollmentId,
+            SubjectId = enrollmentEvent.SubjectId,
             Kind = KindOf(enrollmentEvent),
             Recipient = enrollmentEvent.StudentEmail,
             Subject = email.Subject ?? "",
@@ -54,14 +54,14 @@ internal sealed partial class EnrollmentEventHandler(
             case ClaimResult.Superseded:
                 activity?.SetTag("trainingprogram.notification.superseded", true);
                 metrics.Superseded();
-                LogSuperseded(enrollmentEvent.EventId, enrollmentEvent.EnrollmentId);
+                LogSuperseded(enrollmentEvent.EventId, enrollmentEvent.EventType, enrollmentEvent.SubjectId);
                 return HandlingResult.Handled;
             case ClaimResult.HeldElsewhere:
                 activity?.SetTag("trainingprogram.notification.held_elsewhere", true);
                 return HandlingResult.RetryLater($"another delivery of event {enrollmentEvent.EventId} is sending it");
             case ClaimResult.WaitForEarlier:
                 activity?.SetTag("trainingprogram.notification.waits_for_confirmation", true);
-                return HandlingResult.RetryLater($"the confirmation of enrollment {enrollmentEvent.EnrollmentId} is being sent; its cancellation goes after it");
+                return HandlingResult.RetryLater($"the first email about {enrollmentEvent.SubjectId} is being sent; {enrollmentEvent.EventType} goes after it");
         }
 
         // Shutting down: do not start a send that could be cut off after the server accepted it, and do not make the
@@ -150,7 +150,7 @@ internal sealed partial class EnrollmentEventHandler(
     }
 
     public string? SubjectOf(ReceivedMessage message) =>
-        EnrollmentEventReader.TryRead(message.Body.Span, out var enrollmentEvent, out _) ? enrollmentEvent.EnrollmentId.ToString() : null;
+        EnrollmentEventReader.TryRead(message.Body.Span, out var enrollmentEvent, out _) ? enrollmentEvent.SubjectId.ToString() : null;
 
     /// <summary>The email will not be sent (unless an operator replays the dead letter): say so on its record.</summary>
     public async Task OnDeadLetteredAsync(ReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
@@ -178,14 +178,16 @@ internal sealed partial class EnrollmentEventHandler(
     private static NotificationKind KindOf(EnrollmentEvent enrollmentEvent) => enrollmentEvent switch
     {
         EnrollmentCancelled => NotificationKind.EnrollmentCancelled,
+        WaitlistOfferMade => NotificationKind.WaitlistOfferMade,
+        WaitlistOfferLapsed => NotificationKind.WaitlistOfferLapsed,
         _ => NotificationKind.EnrollmentCreated,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was already notified; not sending it again")]
     private partial void LogDuplicate(Guid eventId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId}: enrollment {EnrollmentId} was cancelled before its confirmation went out; sending only the cancellation")]
-    private partial void LogSuperseded(Guid eventId, Guid enrollmentId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}): {SubjectId} was closed before this email went out; sending only the closing one")]
+    private partial void LogSuperseded(Guid eventId, string eventType, Guid subjectId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: the SMTP server accepted the email but recording it failed (try {Attempt}); trying again in {DelaySeconds} s, never resending")]
     private partial void LogSentNotRecorded(Exception ex, Guid eventId, int attempt, double delaySeconds);

@@ -67,6 +67,8 @@ internal static class EnrollmentEventReader
             {
                 EnrollmentCreated.TypeName => typeof(EnrollmentCreated),
                 EnrollmentCancelled.TypeName => typeof(EnrollmentCancelled),
+                WaitlistOfferMade.TypeName => typeof(WaitlistOfferMade),
+                WaitlistOfferLapsed.TypeName => typeof(WaitlistOfferLapsed),
                 _ => null,
             };
             if (targetType is null)
@@ -105,9 +107,9 @@ internal static class EnrollmentEventReader
         {
             problem = "eventId is empty";
         }
-        else if (e.EnrollmentId == Guid.Empty)
+        else if (e.SubjectId == Guid.Empty)
         {
-            problem = "enrollmentId is empty";
+            problem = e is WaitlistOfferChange ? "waitlistEntryId is empty" : "enrollmentId is empty";
         }
         else if (string.IsNullOrWhiteSpace(e.StudentName) || string.IsNullOrWhiteSpace(e.CourseCode) || string.IsNullOrWhiteSpace(e.CourseTitle))
         {

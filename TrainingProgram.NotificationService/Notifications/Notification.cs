@@ -4,7 +4,8 @@ namespace TrainingProgram.NotificationService.Notifications;
 internal sealed class Notification
 {
     public Guid EventId { get; set; }
-    public Guid EnrollmentId { get; set; }
+    /// <summary>What the event is about: the enrollment, or the waitlist entry whose offer it is.</summary>
+    public Guid SubjectId { get; set; }
     public NotificationKind Kind { get; set; }
     public required string Recipient { get; set; }
     public required string Subject { get; set; }

@@ -1,8 +1,11 @@
 namespace TrainingProgram.NotificationService.Notifications;
 
+/// <param name="EnrollmentId">The enrollment an enrollment email is about; null on a waitlist email.</param>
+/// <param name="WaitlistEntryId">The waitlist entry a waitlist offer email is about; null on an enrollment email.</param>
 internal sealed record NotificationResponse(
     Guid EventId,
-    Guid EnrollmentId,
+    Guid? EnrollmentId,
+    Guid? WaitlistEntryId,
     NotificationKind Kind,
     string Recipient,
     string Subject,
@@ -11,4 +14,12 @@ internal sealed record NotificationResponse(
     string? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
-    string? TraceId);
+    string? TraceId)
+{
+    public static NotificationResponse From(Notification notification) => new(
+        notification.EventId,
+        notification.Kind.IsAboutWaitlist() ? null : notification.SubjectId,
+        notification.Kind.IsAboutWaitlist() ? notification.SubjectId : null,
+        notification.Kind, notification.Recipient, notification.Subject, notification.Status, notification.Attempts,
+        notification.LastError, notification.CreatedAt, notification.SentAt, notification.TraceId);
+}

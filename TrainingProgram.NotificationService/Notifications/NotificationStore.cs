@@ -10,16 +10,14 @@ internal sealed class NotificationStore(NotificationDbContext db)
     private const string Pending = nameof(NotificationStatus.Pending);
     private const string Sent = nameof(NotificationStatus.Sent);
     private const string Superseded = nameof(NotificationStatus.Superseded);
-    private const string Created = nameof(NotificationKind.EnrollmentCreated);
-    private const string Cancelled = nameof(NotificationKind.EnrollmentCancelled);
 
     /// <summary>
     /// Inserts the notification if it is absent and claims it for <paramref name="claimDuration"/>. A plain INSERT ...
     /// ON CONFLICT DO NOTHING followed by "is it Sent?" would let two deliveries of the same event that run at the same
-    /// moment both send; the claim makes the second one wait. One enrollment's notifications are decided one at a
-    /// time (an advisory lock on the enrollment id), so that its cancellation never goes out before its confirmation:
-    /// a cancellation waits while the confirmation is being sent, and a confirmation not yet sent when the cancellation
-    /// is handled is superseded. Times come from the database's clock so that replicas agree on when a claim expires.
+    /// moment both send; the claim makes the second one wait. One subject's notifications are decided one at a time
+    /// (an advisory lock on the subject id), so that its closing email never goes out before its opening one
+    /// (<see cref="NotificationKinds"/>): a cancellation waits while the confirmation is being sent, and a confirmation
+    /// not yet sent when the cancellation is handled is superseded; the same for a waitlist offer and its lapse. Times come from the database's clock so that replicas agree on when a claim expires.
     /// </summary>
     /// <remarks>
     /// One round trip, as the claim was before ordering existed: lock, claim and read-back go as one batch, which
@@ -29,6 +27,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
     public Task<ClaimResult> ClaimAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
+            var (opening, closing) = notification.Kind.Pair();
             await db.Database.OpenConnectionAsync(token);
             try
             {
@@ -36,11 +35,12 @@ internal sealed class NotificationStore(NotificationDbContext db)
                 {
                     BatchCommands =
                     {
-                        Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", notification.EnrollmentId.ToString()),
+                        Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", notification.SubjectId.ToString()),
                         Command(
-                            notification.Kind == NotificationKind.EnrollmentCancelled ? ClaimCancellationSql : ClaimConfirmationSql,
-                            notification.EventId, notification.EnrollmentId, notification.Recipient, notification.Subject, claimDuration),
-                        Command(ReadBackSql, notification.EventId, notification.EnrollmentId),
+                            notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
+                            notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
+                            opening.ToString(), closing.ToString()),
+                        Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()),
                     },
                 };
                 await using var reader = await batch.ExecuteReaderAsync(token);
@@ -49,8 +49,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
                 await reader.NextResultAsync(token);
                 await reader.ReadAsync(token);
                 var status = reader.IsDBNull(0) ? null : reader.GetString(0);
-                var confirmationInFlight = reader.GetBoolean(1);
-                return Decide(notification.Kind, claimed, status, confirmationInFlight);
+                var openingInFlight = reader.GetBoolean(1);
+                return Decide(notification.Kind, claimed, status, openingInFlight);
             }
             finally
             {
@@ -58,28 +58,28 @@ internal sealed class NotificationStore(NotificationDbContext db)
             }
         }, cancellationToken);
 
-    private static ClaimResult Decide(NotificationKind kind, string? claimed, string? status, bool confirmationInFlight) =>
+    private static ClaimResult Decide(NotificationKind kind, string? claimed, string? status, bool openingInFlight) =>
         (claimed, status) switch
         {
             (Superseded, _) => ClaimResult.Superseded,
             ({ }, _) => ClaimResult.Claimed,
             (null, Sent) => ClaimResult.AlreadySent,
             (null, Superseded) => ClaimResult.Superseded,
-            _ when kind == NotificationKind.EnrollmentCancelled && confirmationInFlight => ClaimResult.WaitForEarlier,
+            _ when kind.IsClosing() && openingInFlight => ClaimResult.WaitForEarlier,
             _ => ClaimResult.HeldElsewhere,
         };
 
     /// <summary>
-    /// $1 event, $2 enrollment, $3 recipient, $4 subject, $5 claim duration. A confirmation whose enrollment's
-    /// cancellation was handled is stored (or turned) Superseded instead of claimed.
+    /// $1 event, $2 subject, $3 recipient, $4 subject line, $5 claim duration, $6 opening kind, $7 closing kind. An
+    /// opening email whose subject's closing event was handled is stored (or turned) Superseded instead of claimed.
     /// </summary>
-    private const string ClaimConfirmationSql = $"""
+    private const string ClaimOpeningSql = $"""
         INSERT INTO notifications AS n
-            (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-        SELECT $1, $2, '{Created}', $3, $4,
+            (event_id, subject_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, $6, $3, $4,
                CASE WHEN c.handled THEN '{Superseded}' ELSE '{Pending}' END, 0, now(),
                CASE WHEN c.handled THEN NULL ELSE now() + $5 END
-        FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE enrollment_id = $2 AND kind = '{Cancelled}') AS handled) AS c
+        FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE subject_id = $2 AND kind = $7) AS handled) AS c
         ON CONFLICT (event_id) DO UPDATE
             SET status = CASE WHEN excluded.status = '{Superseded}' THEN '{Superseded}' ELSE n.status END,
                 claimed_until = excluded.claimed_until
@@ -89,32 +89,32 @@ internal sealed class NotificationStore(NotificationDbContext db)
         """;
 
     /// <summary>
-    /// Same parameters. Unless the enrollment's confirmation is being sent right now (then nothing changes and the
-    /// cancellation waits), an unsent confirmation is superseded and the cancellation claimed.
+    /// Same parameters. Unless the subject's opening email is being sent right now (then nothing changes and the
+    /// closing one waits), an unsent opening email is superseded and the closing one claimed.
     /// </summary>
-    private const string ClaimCancellationSql = $"""
-        WITH confirmation AS (
+    private const string ClaimClosingSql = $"""
+        WITH opening AS (
             SELECT EXISTS (SELECT 1 FROM notifications
-                           WHERE enrollment_id = $2 AND kind = '{Created}'
+                           WHERE subject_id = $2 AND kind = $6
                              AND status NOT IN ('{Sent}', '{Superseded}') AND claimed_until > now()) AS in_flight),
         superseded AS (
             UPDATE notifications SET status = '{Superseded}', claimed_until = NULL
-            WHERE enrollment_id = $2 AND kind = '{Created}' AND status = '{Pending}'
-              AND NOT (SELECT in_flight FROM confirmation))
+            WHERE subject_id = $2 AND kind = $6 AND status = '{Pending}'
+              AND NOT (SELECT in_flight FROM opening))
         INSERT INTO notifications AS n
-            (event_id, enrollment_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-        SELECT $1, $2, '{Cancelled}', $3, $4, '{Pending}', 0, now(), now() + $5
-        FROM confirmation WHERE NOT confirmation.in_flight
+            (event_id, subject_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, $7, $3, $4, '{Pending}', 0, now(), now() + $5
+        FROM opening WHERE NOT opening.in_flight
         ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
             WHERE n.status NOT IN ('{Sent}', '{Superseded}') AND (n.claimed_until IS NULL OR n.claimed_until < now())
         RETURNING n.status
         """;
 
-    /// <summary>$1 event, $2 enrollment: the event's status after the claim, and whether its enrollment's confirmation is being sent.</summary>
+    /// <summary>$1 event, $2 subject, $3 opening kind: the event's status after the claim, and whether its subject's opening email is being sent.</summary>
     private const string ReadBackSql = $"""
         SELECT (SELECT status FROM notifications WHERE event_id = $1),
                EXISTS (SELECT 1 FROM notifications
-                       WHERE enrollment_id = $2 AND kind = '{Created}'
+                       WHERE subject_id = $2 AND kind = $3
                          AND status NOT IN ('{Sent}', '{Superseded}') AND claimed_until > now())
         """;
 

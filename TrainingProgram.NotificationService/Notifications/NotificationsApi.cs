@@ -14,21 +14,29 @@ internal static class NotificationsApi
         api.MapGet("/", GetByEnrollmentAsync)
             .RequireAuthorization(NotificationReaders.Policy)
             .WithName("GetNotificationsByEnrollment")
-            .WithSummary("The notifications sent (or being sent) for one enrollment, oldest first (a student: only those sent to them).");
+            .WithSummary("The notifications sent (or being sent) for one enrollment (?enrollmentId=) or one waitlist entry's offer (?waitlistEntryId=), oldest first (a student: only those sent to them).");
 
         return app;
     }
 
-    // enrollmentId is taken as text so that a missing or malformed value gets the same problem details
-    // response as any other validation error, rather than the framework's bare 400.
+    // The ids are taken as text so that a missing or malformed value gets the same problem details response as any
+    // other validation error, rather than the framework's bare 400.
     public static async Task<Results<Ok<NotificationResponse[]>, ValidationProblem>> GetByEnrollmentAsync(
-        string? enrollmentId, ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken)
+        string? enrollmentId, string? waitlistEntryId, ClaimsPrincipal user, NotificationDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(enrollmentId, out var id))
+        var (name, value) = (enrollmentId, waitlistEntryId) switch
+        {
+            ({ }, null) => ("enrollmentId", enrollmentId),
+            (null, { }) => ("waitlistEntryId", waitlistEntryId),
+            _ => ("enrollmentId", null),
+        };
+        if (!Guid.TryParse(value, out var id))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["enrollmentId"] = [enrollmentId is null ? "The enrollmentId query parameter is required." : "The enrollmentId must be a GUID."],
+                [name] = [value is null
+                    ? "Give exactly one of the enrollmentId and waitlistEntryId query parameters."
+                    : $"The {name} must be a GUID."],
             });
         }
 
@@ -37,16 +45,14 @@ internal static class NotificationsApi
         var anyone = user.IsInRole(NotificationReaders.Registrar);
         var ownAddress = user.FindFirstValue("email")?.Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        var waitlist = name == "waitlistEntryId";
         var notifications = await db.Notifications.AsNoTracking()
-            .Where(notification => notification.EnrollmentId == id)
+            .Where(notification => notification.SubjectId == id)
+            .Where(notification => waitlist == (notification.Kind == NotificationKind.WaitlistOfferMade || notification.Kind == NotificationKind.WaitlistOfferLapsed))
             .Where(notification => anyone || (ownAddress != null && EF.Functions.ILike(notification.Recipient, ownAddress)))
             .OrderBy(notification => notification.CreatedAt)
-            .Select(notification => new NotificationResponse(
-                notification.EventId, notification.EnrollmentId, notification.Kind, notification.Recipient,
-                notification.Subject, notification.Status, notification.Attempts, notification.LastError,
-                notification.CreatedAt, notification.SentAt, notification.TraceId))
             .ToArrayAsync(cancellationToken);
 
-        return TypedResults.Ok(notifications);
+        return TypedResults.Ok(notifications.Select(NotificationResponse.From).ToArray());
     }
 }

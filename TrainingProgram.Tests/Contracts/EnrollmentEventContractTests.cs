@@ -3,6 +3,7 @@ using System.Text.Json;
 using TrainingProgram.Messaging.Outbox;
 using TrainingProgram.NotificationService.Messaging;
 using ApiEvent = TrainingProgram.EnrollmentApi.Enrollments.EnrollmentEvent;
+using ApiOfferEvent = TrainingProgram.EnrollmentApi.Waitlist.WaitlistOfferEvent;
 
 namespace TrainingProgram.Tests.Contracts;
 
@@ -48,11 +49,86 @@ public sealed class EnrollmentEventContractTests
         Assert.True(EnrollmentEventReader.TryRead(Encoding.UTF8.GetBytes(payload), out var read, out var rejection), rejection?.ToString());
 
         Assert.IsType(expected, read);
+        var change = Assert.IsAssignableFrom<EnrollmentChange>(read);
         Assert.Equal(
             (published.EventId, published.EventType, published.EventVersion, published.OccurredAt, published.EnrollmentId, published.StudentId,
                 published.StudentName, published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle),
-            (read.EventId, read.EventType, read.EventVersion, read.OccurredAt, read.EnrollmentId, read.StudentId,
-                read.StudentName, read.StudentEmail, read.CourseId, read.CourseCode, read.CourseTitle));
+            (change.EventId, change.EventType, change.EventVersion, change.OccurredAt, change.EnrollmentId, change.StudentId,
+                change.StudentName, change.StudentEmail, change.CourseId, change.CourseCode, change.CourseTitle));
+    }
+
+    /// <summary>The waitlist offer events' fields (docs/events.md): the student and course, the entry and its deadline.</summary>
+    private static readonly string[] OfferContractFields =
+    [
+        "eventId", "eventType", "eventVersion", "occurredAt", "waitlistEntryId", "studentId", "studentName",
+        "studentEmail", "courseId", "courseCode", "courseTitle", "offerExpiresAt",
+    ];
+
+    private static ApiOfferEvent PublishedOffer(string type, string? reason) => new(
+        Guid.CreateVersion7(), type, ApiOfferEvent.Version, new DateTimeOffset(2026, 11, 27, 18, 30, 0, 123, TimeSpan.Zero).AddTicks(4560),
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming",
+        new DateTimeOffset(2026, 11, 28, 18, 30, 0, TimeSpan.Zero), reason);
+
+    [Theory]
+    [InlineData(ApiOfferEvent.Made, null, "enrollment.waitlist-offer-made")]
+    [InlineData(ApiOfferEvent.Lapsed, "Expired", "enrollment.waitlist-offer-lapsed")]
+    [InlineData(ApiOfferEvent.Lapsed, "Declined", "enrollment.waitlist-offer-lapsed")]
+    public void What_the_api_writes_for_a_waitlist_offer_has_exactly_the_contract_fields_and_routing_key(string type, string? reason, string routingKey)
+    {
+        var message = OutboxMessage.For(PublishedOffer(type, reason), cause: null, actor: "registrar");
+
+        using var json = JsonDocument.Parse(message.Payload);
+        string[] expected = reason is null ? OfferContractFields : [.. OfferContractFields, "reason"];
+        Assert.Equal(expected.Order(), json.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(routingKey, message.RoutingKey);
+        Assert.Equal(type, message.EventType);
+        Assert.Equal(1, json.RootElement.GetProperty("eventVersion").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(ApiOfferEvent.Made, null, typeof(WaitlistOfferMade))]
+    [InlineData(ApiOfferEvent.Lapsed, "Expired", typeof(WaitlistOfferLapsed))]
+    [InlineData(ApiOfferEvent.Lapsed, "Declined", typeof(WaitlistOfferLapsed))]
+    public void The_notification_service_reads_every_field_of_a_waitlist_offer(string type, string? reason, Type expected)
+    {
+        var published = PublishedOffer(type, reason);
+        var payload = OutboxMessage.For(published, cause: null, actor: "registrar").Payload;
+
+        Assert.True(EnrollmentEventReader.TryRead(Encoding.UTF8.GetBytes(payload), out var read, out var rejection), rejection?.ToString());
+
+        Assert.IsType(expected, read);
+        var offer = Assert.IsAssignableFrom<WaitlistOfferChange>(read);
+        Assert.Equal(
+            (published.EventId, published.EventType, published.OccurredAt, published.WaitlistEntryId, published.StudentId, published.StudentName,
+                published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle, published.OfferExpiresAt),
+            (offer.EventId, offer.EventType, offer.OccurredAt, offer.WaitlistEntryId, offer.StudentId, offer.StudentName,
+                offer.StudentEmail, offer.CourseId, offer.CourseCode, offer.CourseTitle, offer.OfferExpiresAt));
+        Assert.Equal(reason, (read as WaitlistOfferLapsed)?.Reason);
+        Assert.Equal(published.WaitlistEntryId, read.SubjectId);
+    }
+
+    [Fact]
+    public void The_documented_waitlist_offer_example_is_what_the_api_writes_for_the_same_values()
+    {
+        var root = DocumentedExample("## WaitlistOfferMade").RootElement;
+
+        var written = OutboxMessage.For(new ApiOfferEvent(
+            root.GetProperty("eventId").GetGuid(), root.GetProperty("eventType").GetString()!, root.GetProperty("eventVersion").GetInt32(),
+            root.GetProperty("occurredAt").GetDateTimeOffset(), root.GetProperty("waitlistEntryId").GetGuid(), root.GetProperty("studentId").GetGuid(),
+            root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
+            root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!,
+            root.GetProperty("offerExpiresAt").GetDateTimeOffset(), Reason: null), cause: null, actor: "registrar").Payload;
+
+        using var writtenDoc = JsonDocument.Parse(written);
+        Assert.True(JsonElement.DeepEquals(root, writtenDoc.RootElement), $"documented:\n{root}\nwritten:\n{written}");
+    }
+
+    private static JsonDocument DocumentedExample(string heading)
+    {
+        var documented = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "events.md"));
+        var section = documented[documented.IndexOf(heading, StringComparison.Ordinal)..];
+        var example = section[(section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length)..];
+        return JsonDocument.Parse(example[..example.IndexOf("```", StringComparison.Ordinal)]);
     }
 
     [Fact]

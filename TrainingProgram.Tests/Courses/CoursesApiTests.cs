@@ -32,7 +32,7 @@ public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetim
         });
 
         var course = await _api.ReadCreatedAsync<CourseJson>(response);
-        Assert.Equal(new CourseJson(course.Id, code, "Compilers", 6, 3, 0, 3, opens, closes), course);
+        Assert.Equal(new CourseJson(course.Id, code, "Compilers", 6, 3, 0, 3, opens, closes, 0, 0, 0, "Offer"), course);
         Assert.Equal(TimeSpan.Zero, course.EnrollmentOpensAt?.Offset);
         Assert.Equal(1, await _db.CountCoursesAsync(code));
     }

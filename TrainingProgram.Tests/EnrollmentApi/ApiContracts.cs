@@ -6,7 +6,12 @@ public sealed record StudentJson(Guid Id, string StudentNumber, string FullName,
 
 public sealed record CourseJson(
     Guid Id, string Code, string Title, int Credits, int Capacity, int SeatsTaken, int SeatsLeft,
-    DateTimeOffset? EnrollmentOpensAt, DateTimeOffset? EnrollmentClosesAt);
+    DateTimeOffset? EnrollmentOpensAt, DateTimeOffset? EnrollmentClosesAt,
+    int SeatsHeld, int WaitlistCapacity, int WaitlistLength, string WaitlistPromotion);
+
+public sealed record WaitlistEntryJson(
+    Guid Id, Guid StudentId, Guid CourseId, string Status, int? Position, DateTimeOffset JoinedAt,
+    DateTimeOffset? OfferedAt, DateTimeOffset? OfferExpiresAt, DateTimeOffset? ClosedAt, Guid? EnrollmentId);
 
 public sealed record EnrollmentJson(Guid Id, Guid StudentId, Guid CourseId, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
 

@@ -27,7 +27,8 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
     }
 
     public async Task<CourseJson> CreateCourseAsync(
-        int capacity = 10, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, string? code = null)
+        int capacity = 10, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, string? code = null,
+        int waitlistCapacity = 0, string waitlistPromotion = "Offer")
     {
         using var response = await PostCourseAsync(new
         {
@@ -37,6 +38,8 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
             capacity,
             enrollmentOpensAt = opensAt,
             enrollmentClosesAt = closesAt,
+            waitlistCapacity,
+            waitlistPromotion,
         });
         return await ReadCreatedAsync<CourseJson>(response);
     }
@@ -68,6 +71,31 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
     }
 
     public Task<HttpResponseMessage> CancelAsync(Guid enrollmentId) => http.DeleteAsync($"/enrollments/{enrollmentId}", Ct);
+
+    /// <summary>POST /enrollments into a full course with a waitlist: asserts 202 and returns the place in line.</summary>
+    public async Task<WaitlistEntryJson> JoinWaitlistAsync(Guid studentId, Guid courseId)
+    {
+        using var response = await EnrollAsync(studentId, courseId);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
+        var entry = await response.Content.ReadFromJsonAsync<WaitlistEntryJson>(Ct);
+        Assert.NotNull(entry);
+        Assert.Equal($"/waitlist/{entry.Id}", response.Headers.Location?.OriginalString);
+        return entry;
+    }
+
+    public Task<HttpResponseMessage> AcceptOfferAsync(Guid entryId) => http.PostAsync($"/waitlist/{entryId}/accept", content: null, Ct);
+
+    public Task<HttpResponseMessage> LeaveWaitlistAsync(Guid entryId) => http.DeleteAsync($"/waitlist/{entryId}", Ct);
+
+    public Task<WaitlistEntryJson?> GetWaitlistEntryAsync(Guid entryId) => GetAsync<WaitlistEntryJson>($"/waitlist/{entryId}");
+
+    /// <summary>The course's open entries in line order (offers and waiting students).</summary>
+    public async Task<List<WaitlistEntryJson>> GetCourseWaitlistAsync(Guid courseId) =>
+        (await GetAsync<PageJson<WaitlistEntryJson>>($"/courses/{courseId}/waitlist?pageSize=100"))!.Items;
+
+    public Task<HttpResponseMessage> ChangeCourseAsync(Guid courseId, object changes) =>
+        http.PatchAsJsonAsync($"/courses/{courseId}", changes, Ct);
 
     public Task<T?> GetAsync<T>(string path) => http.GetFromJsonAsync<T>(path, Ct);
 

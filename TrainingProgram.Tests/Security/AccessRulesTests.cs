@@ -20,13 +20,19 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         { TrainingProgramApp.EnrollmentApi, "GET", "/students/me" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}/enrollments" },
+        { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}/waitlist" },
         { TrainingProgramApp.EnrollmentApi, "POST", "/courses" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/courses" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}/enrollments" },
+        { TrainingProgramApp.EnrollmentApi, "PATCH", "/courses/{id}" },
+        { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}/waitlist" },
         { TrainingProgramApp.EnrollmentApi, "POST", "/enrollments" },
         { TrainingProgramApp.EnrollmentApi, "GET", "/enrollments/{id}" },
         { TrainingProgramApp.EnrollmentApi, "DELETE", "/enrollments/{id}" },
+        { TrainingProgramApp.EnrollmentApi, "GET", "/waitlist/{id}" },
+        { TrainingProgramApp.EnrollmentApi, "POST", "/waitlist/{id}/accept" },
+        { TrainingProgramApp.EnrollmentApi, "DELETE", "/waitlist/{id}" },
         { TrainingProgramApp.NotificationService, "GET", "/notifications?enrollmentId={id}" },
         { TrainingProgramApp.NotificationService, "GET", "/dead-letters" },
         { TrainingProgramApp.NotificationService, "POST", "/dead-letters/replay" },
@@ -50,7 +56,7 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         using var http = app.CreateAnonymousHttpClient(service);
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
         {
-            Content = method == "POST" ? JsonContent.Create(new { }) : null,
+            Content = method is "POST" or "PATCH" ? JsonContent.Create(new { }) : null,
         };
 
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);

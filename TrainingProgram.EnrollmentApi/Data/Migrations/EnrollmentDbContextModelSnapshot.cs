@@ -54,6 +54,12 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrollment_opens_at");
 
+                    b.Property<int>("SeatsHeld")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("seats_held");
+
                     b.Property<int>("SeatsTaken")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -65,6 +71,32 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
+
+                    b.Property<int>("WaitlistCapacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("waitlist_capacity");
+
+                    b.Property<int>("WaitlistLength")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("waitlist_length");
+
+                    b.Property<string>("WaitlistPromotion")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Offer")
+                        .HasColumnName("waitlist_promotion");
+
+                    b.Property<long>("WaitlistTickets")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("waitlist_tickets");
 
                     b.HasKey("Id")
                         .HasName("pk_courses");
@@ -84,7 +116,13 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
 
                             t.HasCheckConstraint("ck_courses_enrollment_window", "enrollment_opens_at IS NULL OR enrollment_closes_at IS NULL OR enrollment_opens_at < enrollment_closes_at");
 
-                            t.HasCheckConstraint("ck_courses_seats_taken_within_capacity", "seats_taken >= 0 AND seats_taken <= capacity");
+                            t.HasCheckConstraint("ck_courses_seats_within_capacity", "seats_taken >= 0 AND seats_held >= 0 AND seats_taken + seats_held <= capacity");
+
+                            t.HasCheckConstraint("ck_courses_waitlist_capacity", "waitlist_capacity BETWEEN 0 AND 10000");
+
+                            t.HasCheckConstraint("ck_courses_waitlist_promotion", "waitlist_promotion IN ('Offer', 'Automatic')");
+
+                            t.HasCheckConstraint("ck_courses_waitlist_within_capacity", "waitlist_length >= 0 AND waitlist_length <= waitlist_capacity");
                         });
                 });
 
@@ -160,7 +198,7 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("EnrollmentId")
+                    b.Property<Guid?>("EnrollmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("enrollment_id");
 
@@ -169,6 +207,10 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("request_fingerprint");
+
+                    b.Property<Guid?>("WaitlistEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("waitlist_entry_id");
 
                     b.HasKey("Key")
                         .HasName("pk_idempotency_keys");
@@ -179,7 +221,13 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_idempotency_keys_enrollment_id");
 
-                    b.ToTable("idempotency_keys", (string)null);
+                    b.HasIndex("WaitlistEntryId")
+                        .HasDatabaseName("ix_idempotency_keys_waitlist_entry_id");
+
+                    b.ToTable("idempotency_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_idempotency_keys_one_outcome", "(enrollment_id IS NULL) <> (waitlist_entry_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TrainingProgram.EnrollmentApi.Students.Student", b =>
@@ -221,6 +269,95 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasDatabaseName("ix_students_created_at_id");
 
                     b.ToTable("students", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingProgram.EnrollmentApi.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid?>("EnrollmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("JoinedBy")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("joined_by");
+
+                    b.Property<DateTimeOffset?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offer_expires_at");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<long>("Ticket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_entries");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_waitlist_entries_enrollment_id");
+
+                    b.HasIndex("OfferExpiresAt")
+                        .HasDatabaseName("ix_waitlist_entries_open_offers")
+                        .HasFilter("status = 'Offered'");
+
+                    b.HasIndex("CourseId", "Ticket")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_entries_course_id_ticket");
+
+                    b.HasIndex("StudentId", "CourseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_waitlist_entries_one_open_per_student_course")
+                        .HasFilter("status IN ('Waiting', 'Offered')");
+
+                    b.HasIndex("StudentId", "JoinedAt")
+                        .HasDatabaseName("ix_waitlist_entries_student_id_joined_at");
+
+                    b.ToTable("waitlist_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_waitlist_entries_closed_at", "(status IN ('Waiting', 'Offered')) = (closed_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_waitlist_entries_enrolled", "(status = 'Enrolled') = (enrollment_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_waitlist_entries_offer", "status IN ('Waiting', 'Left') OR (offered_at IS NOT NULL AND offer_expires_at IS NOT NULL) OR enrollment_id IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_waitlist_entries_status", "status IN ('Waiting', 'Offered', 'Enrolled', 'Declined', 'Expired', 'Left')");
+                        });
                 });
 
             modelBuilder.Entity("TrainingProgram.Messaging.Outbox.OutboxMessage", b =>
@@ -345,10 +482,44 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_idempotency_keys_enrollments_enrollment_id");
 
+                    b.HasOne("TrainingProgram.EnrollmentApi.Waitlist.WaitlistEntry", "WaitlistEntry")
+                        .WithMany()
+                        .HasForeignKey("WaitlistEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_waitlist_entries_waitlist_entry_id");
+
                     b.Navigation("Enrollment");
+
+                    b.Navigation("WaitlistEntry");
+                });
+
+            modelBuilder.Entity("TrainingProgram.EnrollmentApi.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("TrainingProgram.EnrollmentApi.Courses.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_courses_course_id");
+
+                    b.HasOne("TrainingProgram.EnrollmentApi.Enrollments.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_waitlist_entries_enrollments_enrollment_id");
+
+                    b.HasOne("TrainingProgram.EnrollmentApi.Students.Student", "Student")
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_students_student_id");
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Student");
                 });
 #pragma warning restore 612, 618
         }

@@ -134,10 +134,6 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("EnrollmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("enrollment_id");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -171,6 +167,10 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
 
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -182,14 +182,14 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_notifications_created_at");
 
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_notifications_enrollment_id");
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_notifications_subject_id");
 
                     b.ToTable("notifications", null, t =>
                         {
                             t.HasCheckConstraint("ck_notifications_attempts", "attempts >= 0");
 
-                            t.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled')");
+                            t.HasCheckConstraint("ck_notifications_kind", "kind IN ('EnrollmentCreated', 'EnrollmentCancelled', 'WaitlistOfferMade', 'WaitlistOfferLapsed')");
 
                             t.HasCheckConstraint("ck_notifications_sent_at", "status <> 'Sent' OR sent_at IS NOT NULL");
 
