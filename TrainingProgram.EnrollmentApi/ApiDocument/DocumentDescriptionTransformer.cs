@@ -12,6 +12,7 @@ public sealed class DocumentDescriptionTransformer : IOpenApiDocumentTransformer
         ["Students"] = "Student records. Registrars register and list students; a student reads only their own record.",
         ["Courses"] = "The course catalogue with seats taken and left. Everyone reads it; registrars create courses and read rosters.",
         ["Enrollments"] = "A student's seat in a course. Enrolling and cancelling email the student, so they have a stricter rate limit.",
+        ["Waitlist"] = "A student's place in a full course's line: its position, the seat offered when one frees (with a claim deadline), accepting or declining it.",
     };
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

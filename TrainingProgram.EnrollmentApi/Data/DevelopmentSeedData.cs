@@ -28,7 +28,7 @@ public static class DevelopmentSeedData
                 Student("S1003", "Grace Hopper", "grace@example.edu", Next()));
             db.Courses.AddRange(
                 Course("CS101", "Introduction to Programming", credits: 6, capacity: 30, Next()),
-                Course("MATH201", "Linear Algebra", credits: 5, capacity: 2, Next()),
+                Course("MATH201", "Linear Algebra", credits: 5, capacity: 2, Next(), waitlistCapacity: 5),
                 Course("HIST110", "History of Computing", credits: 3, capacity: 25, Next()),
                 ClosedCourse("PHIL100", "Logic (enrollment closed)", Next()));
             await db.SaveChangesAsync(token);
@@ -39,8 +39,8 @@ public static class DevelopmentSeedData
     private static Student Student(string number, string name, string email, DateTimeOffset now) =>
         new CreateStudentRequest(number, name, email).ToStudent(now);
 
-    private static Course Course(string code, string title, int credits, int capacity, DateTimeOffset now) =>
-        new CreateCourseRequest(code, title, credits, capacity).ToCourse(now);
+    private static Course Course(string code, string title, int credits, int capacity, DateTimeOffset now, int waitlistCapacity = 0) =>
+        new CreateCourseRequest(code, title, credits, capacity, WaitlistCapacity: waitlistCapacity).ToCourse(now);
 
     private static Course ClosedCourse(string code, string title, DateTimeOffset now) =>
         new CreateCourseRequest(code, title, Credits: 3, Capacity: 20, now.AddDays(-30), now.AddDays(-1)).ToCourse(now);

@@ -38,8 +38,10 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
             token => EnrollInOneTransactionAsync(request, idempotencyKey, fingerprint, caller, token),
             cancellationToken);
 
-        // A full course with a waitlist puts the student in line; a seat that frees meanwhile is taken instead.
-        for (var turn = 0; turn < 3 && outcome is EnrollOutcome.CourseFull { Course.WaitlistCapacity: > 0 }; turn++)
+        // A full course with a waitlist puts the student in line; a seat that frees meanwhile is taken instead. Whether
+        // it has a line (and whether the student is in it already) is decided under the course's lock, not from the
+        // course as read before.
+        for (var turn = 0; turn < 3 && outcome is EnrollOutcome.CourseFull; turn++)
         {
             outcome = await strategy.ExecuteAsync(
                 token => joinWaitlist.ExecuteAsync(request, idempotencyKey, fingerprint, caller, token),
@@ -128,9 +130,16 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
             return new EnrollOutcome.IdempotencyKeyTaken();
         }
 
-        if (!await TakeSeatAsync(course.Id, student.Id, cancellationToken))
+        switch (await TakeSeatAsync(course.Id, student.Id, cancellationToken))
         {
-            return new EnrollOutcome.CourseFull(course);
+            case SeatResult.None:
+                return new EnrollOutcome.CourseFull(course);
+            case SeatResult.OwnOfferOpen:
+                return await db.WaitlistEntries.AsNoTracking()
+                    .Where(e => e.CourseId == course.Id && e.StudentId == student.Id
+                        && (e.Status == WaitlistEntryStatus.Waiting || e.Status == WaitlistEntryStatus.Offered))
+                    .Select(e => new EnrollOutcome.AlreadyWaitlisted(e.Id, course.Id))
+                    .SingleAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -141,27 +150,50 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
     /// <summary>
     /// Concurrent updates of one course row queue on its row lock, and each re-checks the seats against the committed
     /// values once it gets the row, so exactly the free seats are handed out. While anyone waits in the course's line,
-    /// or this student holds a place in it, no seat is taken here: the line goes first (<see cref="FreedSeats"/>). The
-    /// CHECK constraint catches any future code path that forgets the condition.
+    /// no seat is taken here: the line goes first (<see cref="FreedSeats"/>). The CHECK constraint catches any future
+    /// code path that forgets the condition.
     /// </summary>
-    private async Task<bool> TakeSeatAsync(Guid courseId, Guid studentId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A student holding an offer in this course must accept it rather than take a second seat. Open offers exist only
+    /// while <c>seats_held</c> &gt; 0, so only then is their entry looked for, after the seat update: it holds the course
+    /// row, and a statement that starts after it sees every committed change to the course's line (a check inside the
+    /// update would see the line as it was before the update waited for the row).
+    /// </remarks>
+    private async Task<SeatResult> TakeSeatAsync(Guid courseId, Guid studentId, CancellationToken cancellationToken)
     {
+        List<int> held;
         try
         {
             // Plain SQL: ExecuteUpdate compiles a delegate for its setters on every call (seen in the profile).
-            var updated = await db.Database.ExecuteSqlAsync($"""
+            held = await db.Database.SqlQuery<int>($"""
                 UPDATE courses SET seats_taken = seats_taken + 1
                 WHERE id = {courseId} AND seats_taken + seats_held < capacity AND waitlist_length = 0
-                  AND NOT EXISTS (SELECT 1 FROM waitlist_entries
-                                  WHERE course_id = {courseId} AND student_id = {studentId} AND status IN ('Waiting', 'Offered'))
-                """,
-                cancellationToken);
-            return updated == 1;
+                RETURNING seats_held AS "Value"
+                """).ToListAsync(cancellationToken);
         }
         catch (Exception ex) when (ex.IsCheckViolation(CourseConfiguration.SeatsWithinCapacity))
         {
-            return false;
+            return SeatResult.None;
         }
+
+        if (held is not [var seatsHeld])
+        {
+            return SeatResult.None;
+        }
+
+        return seatsHeld > 0 && await db.WaitlistEntries.AnyAsync(
+                e => e.CourseId == courseId && e.StudentId == studentId
+                    && (e.Status == WaitlistEntryStatus.Waiting || e.Status == WaitlistEntryStatus.Offered),
+                cancellationToken)
+            ? SeatResult.OwnOfferOpen
+            : SeatResult.Taken;
+    }
+
+    private enum SeatResult
+    {
+        Taken,
+        None,
+        OwnOfferOpen,
     }
 
     private async Task<EnrollOutcome?> FindEarlierResultAsync(string idempotencyKey, string fingerprint, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public static class EnrollmentsApi
                 "Takes a seat (201). When the course is full and has a waitlist, the student joins the line instead (202, " +
                 "status Waiting and the position; 409 waitlist-full when the line is full too). " +
                 $"Send an {IdempotencyKey.HeaderName} header to retry safely: a retry with the same key " +
-                "and body returns the original answer and creates nothing.")
+                "and body creates nothing and returns the same enrollment (201) or the same place in line (202, as it now is).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace TrainingProgram.EnrollmentApi.RateLimiting;
 
 /// <summary>
-/// The stricter budget of the endpoints that email the student on success (POST /enrollments, DELETE
-/// /enrollments/{id}), put on them with <c>RequireRateLimiting(EmailSendingPolicy.Name)</c>. They count against
+/// The stricter budget of the endpoints that can email the student on success (POST /enrollments, DELETE
+/// /enrollments/{id}, POST /waitlist/{id}/accept, DELETE /waitlist/{id}), put on them with <c>RequireRateLimiting(EmailSendingPolicy.Name)</c>. They count against
 /// the write budget too (the global limiter, which runs first).
 /// </summary>
 public sealed class EmailSendingPolicy(IOptions<RateLimitOptions> options) : IRateLimiterPolicy<string>
@@ -14,7 +14,7 @@ public sealed class EmailSendingPolicy(IOptions<RateLimitOptions> options) : IRa
     public const string Name = "email-sending";
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
-        RateLimitedProblem.WriteAsync(context, "enrollments and cancellations (each sends an email)", options.Value.EmailsPerWindow, options.Value);
+        RateLimitedProblem.WriteAsync(context, "enrollments, cancellations and waitlist changes (each can send an email)", options.Value.EmailsPerWindow, options.Value);
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartitions.Budget(httpContext, options.Value, options.Value.EmailsPerWindow);

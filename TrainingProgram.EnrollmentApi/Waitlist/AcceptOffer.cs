@@ -50,7 +50,9 @@ public sealed class AcceptOffer(EnrollmentDbContext db, FreedSeats freedSeats, T
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(EnrollmentConfiguration.OneActivePerStudentAndCourse))
         {
-            // Enrolled meanwhile through a seat nobody waited for; the offer stays open until it is declined or expires.
+            // Enrolled meanwhile (by a registrar, through a seat nobody waited for); the offer stays open until it is
+            // declined or expires. Nothing above was saved: the entry is answered as it still is.
+            (entry.Status, entry.EnrollmentId, entry.ClosedAt, entry.ClosedBy) = (WaitlistEntryStatus.Offered, null, null, null);
             return new WaitlistOutcome.AlreadyEnrolled(entry);
         }
 

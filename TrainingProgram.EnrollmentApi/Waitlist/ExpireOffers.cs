@@ -9,12 +9,13 @@ public sealed class ExpireOffers(EnrollmentDbContext db, FreedSeats freedSeats, 
 {
     public const int CoursesPerPass = 50;
 
-    /// <summary>Courses with at least one offer past its deadline at <paramref name="now"/>.</summary>
+    /// <summary>Courses with at least one offer past its deadline at <paramref name="now"/>, the longest overdue first.</summary>
     public Task<List<Guid>> FindCoursesWithExpiredOffersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WaitlistEntries
             .Where(e => e.Status == WaitlistEntryStatus.Offered && e.OfferExpiresAt <= now)
-            .Select(e => e.CourseId)
-            .Distinct()
+            .GroupBy(e => e.CourseId)
+            .OrderBy(course => course.Min(e => e.OfferExpiresAt))
+            .Select(course => course.Key)
             .Take(CoursesPerPass)
             .ToListAsync(cancellationToken);
 

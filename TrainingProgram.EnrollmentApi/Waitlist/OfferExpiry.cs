@@ -54,21 +54,33 @@ public sealed partial class OfferExpiry(
             courses = await expireOffers.FindCoursesWithExpiredOffersAsync(now, stoppingToken);
         }
 
+        // One course failing (its transaction keeps failing) must not keep the others' offers open.
         foreach (var courseId in courses)
         {
             using var activity = Source.StartActivity("waitlist offers expire");
             activity?.SetTag("trainingprogram.course.id", courseId);
-            var expired = await expireOffers.ExpireAsync(courseId, now, stoppingToken);
-            activity?.SetTag("trainingprogram.waitlist.expired_offers", expired);
-            if (expired > 0)
+            try
             {
-                LogExpired(expired, courseId);
+                var expired = await expireOffers.ExpireAsync(courseId, now, stoppingToken);
+                activity?.SetTag("trainingprogram.waitlist.expired_offers", expired);
+                if (expired > 0)
+                {
+                    LogExpired(expired, courseId);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                LogCourseFailed(ex, courseId);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} waitlist offers of course {CourseId} expired; their seats passed to the next in line")]
     private partial void LogExpired(int count, Guid courseId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring the waitlist offers of course {CourseId} failed; the next pass retries")]
+    private partial void LogCourseFailed(Exception exception, Guid courseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring waitlist offers failed; the next pass retries")]
     private partial void LogPassFailed(Exception exception);

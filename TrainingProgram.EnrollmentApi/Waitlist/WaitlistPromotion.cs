@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace TrainingProgram.EnrollmentApi.Waitlist;
 
 /// <summary>What a course does with a freed seat when students are waiting (per course).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WaitlistPromotion>))]
+[JsonConverter(typeof(NamesOnlyEnumConverter<WaitlistPromotion>))]
 public enum WaitlistPromotion
 {
     /// <summary>

@@ -33,6 +33,31 @@ public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
     public Task<string> EnrollmentCreatedByAsync(Guid enrollmentId) =>
         ScalarAsync<string>("SELECT created_by FROM enrollments WHERE id = $1", enrollmentId);
 
+    /// <summary>
+    /// The course's counters ("seats taken, seats held, students waiting") and the same three counted from the rows
+    /// (active enrollments, open offers, waiting entries): every change must keep them equal.
+    /// </summary>
+    public async Task<(string Counters, string Rows)> CourseCountersAndRowsAsync(Guid courseId) => (
+        await ScalarAsync<string>("SELECT concat_ws(' ', seats_taken, seats_held, waitlist_length) FROM courses WHERE id = $1", courseId),
+        await ScalarAsync<string>("""
+            SELECT concat_ws(' ',
+                (SELECT count(*) FROM enrollments WHERE course_id = $1 AND status = 'Active'),
+                (SELECT count(*) FROM waitlist_entries WHERE course_id = $1 AND status = 'Offered'),
+                (SELECT count(*) FROM waitlist_entries WHERE course_id = $1 AND status = 'Waiting'))
+            """, courseId));
+
+    /// <summary>Runs a statement (a test moving an offer's deadline); returns the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

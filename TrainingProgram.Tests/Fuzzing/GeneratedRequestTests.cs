@@ -24,7 +24,10 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
             (SELECT count(*) FROM students), (SELECT count(*) FROM courses),
             (SELECT count(*) FROM enrollments), (SELECT count(*) FROM enrollments WHERE status = 'Cancelled'),
             (SELECT coalesce(sum(seats_taken), 0) FROM courses), (SELECT count(*) FROM idempotency_keys),
-            (SELECT count(*) FROM outbox_messages))
+            (SELECT count(*) FROM outbox_messages),
+            (SELECT coalesce(sum(seats_held), 0) FROM courses), (SELECT coalesce(sum(waitlist_length), 0) FROM courses),
+            (SELECT coalesce(sum(capacity), 0) FROM courses), (SELECT coalesce(sum(waitlist_capacity), 0) FROM courses),
+            (SELECT count(*) FROM waitlist_entries), (SELECT count(*) FROM waitlist_entries WHERE status IN ('Waiting', 'Offered')))
         """;
 
     [Fact]
@@ -39,6 +42,10 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
         known.Add("studentId", student.Id);
         known.Add("courseId", course.Id);
         known.Add("enrollmentId", (await api.CreateEnrollmentAsync(student.Id, course.Id)).Id);
+        var fullCourse = await api.CreateCourseAsync(capacity: 1, waitlistCapacity: 5);
+        known.Add("courseId", fullCourse.Id);
+        await api.CreateEnrollmentAsync(student.Id, fullCourse.Id);
+        known.Add("waitlistEntryId", (await api.JoinWaitlistAsync((await api.CreateStudentAsync()).Id, fullCourse.Id)).Id);
         var generator = new RequestGenerator(known);
         var document = await api.GetAsync<JsonElement>("/openapi/v1.json");
         var requests = Gen.Frequency(
@@ -58,9 +65,9 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
                 Interlocked.Increment(ref sent);
 
                 Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {request}: {body}");
-                if (response.StatusCode == HttpStatusCode.Created)
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted)
                 {
-                    Remember(known, request.PathAndQuery, body);
+                    Remember(known, request.PathAndQuery, body, response.StatusCode == HttpStatusCode.Accepted);
                 }
 
                 var after = await StateAsync(database);
@@ -91,11 +98,12 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
     }
 
     /// <summary>What a request created becomes an id later requests may use.</summary>
-    private static void Remember(KnownIds known, string path, string createdJson)
+    private static void Remember(KnownIds known, string path, string createdJson, bool waitlisted)
     {
         using var created = JsonDocument.Parse(createdJson);
         var id = created.RootElement.GetProperty("id").GetGuid();
-        known.Add(path.StartsWith("/students", StringComparison.Ordinal) ? "studentId"
+        known.Add(waitlisted ? "waitlistEntryId"
+            : path.StartsWith("/students", StringComparison.Ordinal) ? "studentId"
             : path.StartsWith("/courses", StringComparison.Ordinal) ? "courseId"
             : "enrollmentId", id);
     }

@@ -137,9 +137,12 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
     }
 
     [Theory]
-    [InlineData("/notifications", "The enrollmentId query parameter is required.")]
-    [InlineData("/notifications?enrollmentId=not-a-guid", "The enrollmentId must be a GUID.")]
-    public async Task Listing_notifications_without_a_valid_enrollment_id_is_a_validation_problem(string path, string message)
+    [InlineData("/notifications", "enrollmentId", "Give exactly one of the enrollmentId and waitlistEntryId query parameters.")]
+    [InlineData("/notifications?enrollmentId=not-a-guid", "enrollmentId", "The enrollmentId must be a GUID.")]
+    [InlineData("/notifications?waitlistEntryId=not-a-guid", "waitlistEntryId", "The waitlistEntryId must be a GUID.")]
+    [InlineData("/notifications?enrollmentId=0193a0b5-6f8e-7c2a-9d41-3b5f2e8a1c70&waitlistEntryId=0193a0b5-6f8e-7c2a-9d41-3b5f2e8a1c70", "enrollmentId",
+        "Give exactly one of the enrollmentId and waitlistEntryId query parameters.")]
+    public async Task Listing_notifications_without_one_valid_id_is_a_validation_problem(string path, string field, string message)
     {
         using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
 
@@ -148,7 +151,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-        Assert.Equal(message, problem.GetProperty("errors").GetProperty("enrollmentId")[0].GetString());
+        Assert.Equal(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
     }
 
     [Fact]

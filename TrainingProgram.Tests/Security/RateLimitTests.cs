@@ -34,7 +34,7 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
         var (refusedCourse, refused) = Assert.Single(outcomes, o => o.Second.StatusCode != HttpStatusCode.Created);
         var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.Equal("/enrollments", problem.Instance);
-        Assert.Contains($"at most {IsolatedApp.EmailsPerWindow} enrollments and cancellations", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains($"at most {IsolatedApp.EmailsPerWindow} enrollments, cancellations and waitlist changes", problem.Detail, StringComparison.Ordinal);
         var retryAfter = Assert.IsType<TimeSpan>(refused.Headers.RetryAfter?.Delta);
         Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), IsolatedApp.RateLimitWindow);
         Assert.Equal(

@@ -55,6 +55,8 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         var seats = await _api.GetCourseAsync(course.Id);
         Assert.Equal((10, 0, 0, 15), (seats!.SeatsTaken, seats.SeatsHeld, seats.SeatsLeft, seats.WaitlistLength));
         Assert.Equal(10, await _db.CountActiveEnrollmentsAsync(course.Id));
+        var (counters, rows) = await _db.CourseCountersAndRowsAsync(course.Id);
+        Assert.Equal(rows, counters);
     }
 
     [Fact]
@@ -86,6 +88,8 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         Assert.Equal(line.Skip(10).Select((w, i) => (w.Entry.Id, "Waiting", (int?)(i + 1))), open.Skip(10).Select(e => (e.Id, e.Status, e.Position)));
         var seats = await _api.GetCourseAsync(course.Id);
         Assert.Equal((0, 10, 0, 5), (seats!.SeatsTaken, seats.SeatsHeld, seats.SeatsLeft, seats.WaitlistLength));
+        var (counters, rows) = await _db.CourseCountersAndRowsAsync(course.Id);
+        Assert.Equal(("0 10 5", "0 10 5"), (counters, rows));
 
         // One offer email each, with the deadline, and none to those still waiting.
         var offerAddresses = offered.Select(o => o.Student.Email).ToArray();
@@ -115,11 +119,17 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         // A newcomer goes to the back of the line, not into a seat.
         var newcomer = await _api.JoinWaitlistAsync((await _api.CreateStudentAsync()).Id, course.Id);
         Assert.Equal(6, newcomer.Position);
+        (counters, rows) = await _db.CourseCountersAndRowsAsync(course.Id);
+        Assert.Equal(("10 0 6", "10 0 6"), (counters, rows));
 
-        // Each accepted offer brings the usual confirmation, once.
+        // Each accepted offer brings the usual confirmation, once; each offer was emailed once.
         var confirmations = await topology.Inbox.WaitForAsync(offerAddresses, 20);
         Assert.Equal(10, confirmations.Count(m => m.Subject.StartsWith("Enrollment confirmed", StringComparison.Ordinal)));
         Assert.Equal(20, confirmations.Count);
+        foreach (var (_, entry) in offered)
+        {
+            Assert.Single(await NotificationRecord.ForWaitlistEntryAsync(topology, entry.Id, Ct));
+        }
     }
 
     [Fact]

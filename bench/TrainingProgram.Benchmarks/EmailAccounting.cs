@@ -64,7 +64,7 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
         await using var connection = new NpgsqlConnection(topology.NotificationDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM notifications WHERE enrollment_id = ANY($1) AND kind = 'EnrollmentCreated' AND status = 'Sent'", connection)
+            "SELECT count(*) FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated' AND status = 'Sent'", connection)
         {
             Parameters = { new() { Value = ids } },
         };
@@ -92,7 +92,7 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
         await using var notifications = new NpgsqlConnection(topology.NotificationDb);
         await notifications.OpenAsync();
         await using var sentQuery = new NpgsqlCommand(
-            "SELECT enrollment_id, sent_at FROM notifications WHERE enrollment_id = ANY($1) AND kind = 'EnrollmentCreated'", notifications)
+            "SELECT subject_id, sent_at FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", notifications)
         {
             Parameters = { new() { Value = ids } },
         };
@@ -111,7 +111,7 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
         await using var connection = new NpgsqlConnection(topology.NotificationDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT min(sent_at), max(sent_at) FROM notifications WHERE enrollment_id = ANY($1) AND kind = 'EnrollmentCreated'", connection)
+            "SELECT min(sent_at), max(sent_at) FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", connection)
         {
             Parameters = { new() { Value = enrollmentIds.ToArray() } },
         };
