@@ -30,24 +30,18 @@ public sealed record NotificationRecord(
     }
 
     /// <summary>Polls until the enrollment has a notification of <paramref name="kind"/> in <paramref name="status"/>.</summary>
-    public static async Task<NotificationRecord> WaitForAsync(TrainingProgramApp app, Guid enrollmentId, string kind, string status, TimeSpan? timeout = null)
-    {
-        var records = await Eventually.Until(
-            ct => ForEnrollmentAsync(app, enrollmentId, ct),
-            list => list.Any(n => n.Kind == kind && n.Status == status),
-            $"a {status} {kind} notification for enrollment {enrollmentId}",
-            timeout);
-        return records.First(n => n.Kind == kind && n.Status == status);
-    }
+    public static Task<NotificationRecord> WaitForAsync(TrainingProgramApp app, Guid enrollmentId, string kind, string status, TimeSpan? timeout = null) =>
+        WaitForAsync(ct => ForEnrollmentAsync(app, enrollmentId, ct), kind, status, $"enrollment {enrollmentId}", timeout);
 
     /// <summary>Polls until the waitlist entry has a notification of <paramref name="kind"/> in <paramref name="status"/>.</summary>
-    public static async Task<NotificationRecord> WaitForWaitlistEntryAsync(TrainingProgramApp app, Guid entryId, string kind, string status, TimeSpan? timeout = null)
+    public static Task<NotificationRecord> WaitForWaitlistEntryAsync(TrainingProgramApp app, Guid entryId, string kind, string status, TimeSpan? timeout = null) =>
+        WaitForAsync(ct => ForWaitlistEntryAsync(app, entryId, ct), kind, status, $"waitlist entry {entryId}", timeout);
+
+    private static async Task<NotificationRecord> WaitForAsync(
+        Func<CancellationToken, Task<NotificationRecord[]>> list, string kind, string status, string subject, TimeSpan? timeout)
     {
         var records = await Eventually.Until(
-            ct => ForWaitlistEntryAsync(app, entryId, ct),
-            list => list.Any(n => n.Kind == kind && n.Status == status),
-            $"a {status} {kind} notification for waitlist entry {entryId}",
-            timeout);
+            list, found => found.Any(n => n.Kind == kind && n.Status == status), $"a {status} {kind} notification for {subject}", timeout);
         return records.First(n => n.Kind == kind && n.Status == status);
     }
 }
