@@ -53,6 +53,12 @@ public sealed class ResourceControl(DistributedApplication app, IReadOnlyDiction
         var result = await app.ResourceCommands.ExecuteCommandAsync(instance.Id, KnownResourceCommands.StopCommand, timeout.Token);
         if (!result.Success)
         {
+            // An instance that never came back from a refused start is not running: nothing to stop.
+            if (app.ResourceNotifications.TryGetCurrentState(instance.Id, out var current) && IsStopped(current.Snapshot))
+            {
+                return;
+            }
+
             throw new InvalidOperationException($"stop {instance}: {result.Message}");
         }
 
@@ -88,14 +94,28 @@ public sealed class ResourceControl(DistributedApplication app, IReadOnlyDiction
         {
             try
             {
-                while (await app.ResourceCommands.ExecuteCommandAsync(instance.Id, KnownResourceCommands.StartCommand, timeout.Token) is { Success: false } result)
+                // A start accepted while a resource it waits for is down ends FailedToStart once that resource stops
+                // for good: it is started again, as a refused one is, until it runs.
+                while (true)
                 {
-                    refused?.Invoke(result.Message ?? "refused");
+                    if (await app.ResourceCommands.ExecuteCommandAsync(instance.Id, KnownResourceCommands.StartCommand, timeout.Token) is { Success: false } result)
+                    {
+                        refused?.Invoke(result.Message ?? "refused");
+                        await Task.Delay(RetryStartAfter, timeout.Token);
+                        continue;
+                    }
+
+                    var outcome = await app.ResourceNotifications.WaitForResourceAsync(instance.Resource,
+                        e => e.ResourceId == instance.Id && (e.Snapshot.State?.Text == KnownResourceStates.Running || e.Snapshot.State?.Text == KnownResourceStates.FailedToStart),
+                        timeout.Token);
+                    if (outcome.Snapshot.State?.Text == KnownResourceStates.Running)
+                    {
+                        break;
+                    }
+
+                    refused?.Invoke($"{instance} failed to start: a resource it waits for is down");
                     await Task.Delay(RetryStartAfter, timeout.Token);
                 }
-
-                await app.ResourceNotifications.WaitForResourceAsync(instance.Resource,
-                    e => e.ResourceId == instance.Id && e.Snapshot.State?.Text == KnownResourceStates.Running, timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
