@@ -87,7 +87,7 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
             found => found, "the replayed copy to be recognised as a duplicate");
-        Assert.Single(await topology.Inbox.ToAsync(enrollment.StudentEmail, Cancellation));
+        Assert.Single(await topology.Inbox.WaitForAsync([enrollment.StudentEmail], 1));
     }
 
     [Fact]
