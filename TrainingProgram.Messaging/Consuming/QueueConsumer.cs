@@ -41,12 +41,8 @@ internal sealed partial class QueueConsumer(
     private TaskCompletionSource? _drained;
     private static readonly TimeSpan ResumeCheckInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// The longest the channel's close may take at stop. On a connection that is recovering the broker's answer may
-    /// never come, and an orchestrator kills a process that takes ~12 s to stop (seen in the 30-minute soak); what is
-    /// unacked goes back to the queue when the connection closes anyway.
-    /// </summary>
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>The longest the channel's close may take at stop (<see cref="ChannelClosing"/>).</summary>
+    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _resumeGate = new(1, 1);
     private IChannel? _channel;
@@ -74,11 +70,21 @@ internal sealed partial class QueueConsumer(
             cancellationToken);
         await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.PrefetchCount, global: false, cancellationToken);
 
+        // Cancelled when this channel shuts down. The client raises that event before it waits for every running
+        // handler, and the connection's close (the broker gone, a stop) waits for that in turn: a handler held at the
+        // outage gate lets go of its delivery then, which the broker has back with the channel anyway.
+        var channelLost = new CancellationTokenSource();
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += OnReceivedAsync;
+        consumer.ReceivedAsync += (sender, delivery) => OnReceivedAsync(sender, delivery, channelLost.Token);
         consumer.UnregisteredAsync += (_, _) => ResumeConsumingSoon("the broker cancelled the consumer");
-        channel.ChannelShutdownAsync += (_, reason) =>
-            reason.Initiator == ShutdownInitiator.Application ? Task.CompletedTask : ResumeConsumingSoon(reason.ReplyText);
+        channel.ChannelShutdownAsync += async (_, reason) =>
+        {
+            await channelLost.CancelAsync();
+            if (reason.Initiator != ShutdownInitiator.Application)
+            {
+                await ResumeConsumingSoon(reason.ReplyText);
+            }
+        };
         _consumerTag = await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
         _consumer = consumer;
         _channel = channel;
@@ -136,7 +142,7 @@ internal sealed partial class QueueConsumer(
         return Task.CompletedTask;
     }
 
-    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
+    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery, CancellationToken channelLost)
     {
         if (!TryEnter())
         {
@@ -146,8 +152,12 @@ internal sealed partial class QueueConsumer(
         var channel = ((AsyncEventingBasicConsumer)sender).Channel;
         try
         {
-            await SettleAsync(delivery, _stopping.Token);
+            await SettleAsync(delivery, _stopping.Token, channelLost);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (channelLost.IsCancellationRequested)
+        {
+            // Let go while held: the broker has the delivery back with the channel.
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -183,13 +193,13 @@ internal sealed partial class QueueConsumer(
     }
 
     /// <summary>Returns once the delivery may be acked; throws only when stopping or when the channel is gone.</summary>
-    private async Task SettleAsync(BasicDeliverEventArgs delivery, CancellationToken stopping)
+    private async Task SettleAsync(BasicDeliverEventArgs delivery, CancellationToken stopping, CancellationToken channelLost)
     {
         var message = ReceivedMessage.From(delivery);
         var heldSince = clock.GetTimestamp();
         while (true)
         {
-            if (!await EnterOrParkAsync(delivery, message, heldSince, stopping))
+            if (!await EnterOrParkAsync(delivery, message, heldSince, stopping, channelLost))
             {
                 return;
             }
@@ -245,12 +255,13 @@ internal sealed partial class QueueConsumer(
     /// consumer_timeout (30 minutes by default); one left unacked at a stop would be returned at channel close, which
     /// RabbitMQ 3.10 counts toward the delivery limit. Parking keeps both from depending on how long the outage lasts.
     /// </summary>
-    private async Task<bool> EnterOrParkAsync(BasicDeliverEventArgs delivery, ReceivedMessage message, long heldSince, CancellationToken stopping)
+    private async Task<bool> EnterOrParkAsync(
+        BasicDeliverEventArgs delivery, ReceivedMessage message, long heldSince, CancellationToken stopping, CancellationToken channelLost)
     {
         var holdLeft = LongestHold - clock.GetElapsedTime(heldSince);
         if (holdLeft > TimeSpan.Zero)
         {
-            using var holdLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            using var holdLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping, channelLost);
             holdLimit.CancelAfter(holdLeft);
             try
             {
@@ -259,7 +270,9 @@ internal sealed partial class QueueConsumer(
             }
             catch (OperationCanceledException) when (gate.WaitingFor is not null)
             {
-                // Held too long, or stopping during an outage: park it below.
+                // The channel is gone: nothing to park it from. Otherwise held too long, or stopping during an outage:
+                // park it below.
+                channelLost.ThrowIfCancellationRequested();
             }
         }
         else if (gate.WaitingFor is null)
@@ -334,15 +347,7 @@ internal sealed partial class QueueConsumer(
 
         if (_channel is { IsOpen: true })
         {
-            using var closing = new CancellationTokenSource(CloseTimeout);
-            try
-            {
-                await _channel.CloseAsync(closing.Token);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LogCloseFailed(ex.Message);
-            }
+            await ChannelClosing.BoundedAsync(_channel, CloseTimeout, LogCloseFailed);
         }
     }
 

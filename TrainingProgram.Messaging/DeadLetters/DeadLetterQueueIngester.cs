@@ -100,7 +100,7 @@ internal sealed partial class DeadLetterQueueIngester(
         await _stopping.CancelAsync();
         if (_channel is { IsOpen: true })
         {
-            await _channel.CloseAsync(cancellationToken);
+            await ChannelClosing.BoundedAsync(_channel, QueueConsumer.CloseTimeout, LogCloseFailed);
         }
     }
 
@@ -113,6 +113,9 @@ internal sealed partial class DeadLetterQueueIngester(
 
         _stopping.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the dead-letter channel failed at stop: {Reason}")]
+    private partial void LogCloseFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not move dead-lettered message {MessageId} into the dead letters; it goes back to the queue")]
     private partial void LogNotStored(Exception ex, string? messageId);

@@ -58,6 +58,8 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         var student = await _api.CreateStudentAsync();
         var course = await _api.CreateCourseAsync();
         var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id)).Id;
+        // A cancellation that overtakes its confirmation supersedes it (docs/notification-service.md): here it comes after.
+        await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCreated", "Sent");
 
         using var cancelled = await _api.CancelAsync(enrollmentId);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);

@@ -68,8 +68,8 @@ public sealed class DashboardTests(IsolatedApp app) : IDisposable
     }
 
     /// <summary>
-    /// Work a test before this one caused may still be exporting spans (an email sent after its request returned):
-    /// quiet is three seconds in which no span arrives.
+    /// Work a test before this one caused may still be exporting spans (an email sent after its request returned, a
+    /// message back from the 5-second retry tier): quiet is seven seconds in which no span arrives.
     /// </summary>
     private async Task WaitUntilQuietAsync()
     {
@@ -84,8 +84,8 @@ public sealed class DashboardTests(IsolatedApp app) : IDisposable
 
                 return Task.FromResult(app.Telemetry.MetricExports - exports);
             },
-            quietExports => quietExports >= 9,
-            "three seconds without a span");
+            quietExports => quietExports >= 21,
+            "seven seconds without a span");
     }
 
     /// <summary>Start-up, migrations included, is over once each service has logged that it started.</summary>

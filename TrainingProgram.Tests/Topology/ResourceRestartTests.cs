@@ -1,5 +1,6 @@
 using System.Net;
 using TrainingProgram.Tests.Infrastructure;
+using TrainingProgram.Tests.Notifications;
 
 namespace TrainingProgram.Tests.Topology;
 
@@ -29,6 +30,66 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
 
         await WaitForHealthAsync(TrainingProgramApp.EnrollmentApi, "Healthy", $"after {server} restarted");
         await WaitForHealthAsync(TrainingProgramApp.NotificationService, "Healthy", $"after {server} restarted");
+    }
+
+    /// <summary>
+    /// A service asked to stop while a server it needs is away (its connection recovering, deliveries unsettled) stops
+    /// within the orchestrator's window: one that overran it was lost to the orchestrator (state Unknown) and never
+    /// started again, in the 30-minute soak.
+    /// </summary>
+    [Theory]
+    [InlineData(TrainingProgramApp.Messaging, TrainingProgramApp.NotificationService, "Unhealthy")]
+    [InlineData(TrainingProgramApp.Messaging, TrainingProgramApp.EnrollmentApi, "Degraded")]
+    [InlineData(TrainingProgramApp.Postgres, TrainingProgramApp.NotificationService, "Unhealthy")]
+    public async Task A_service_stops_when_asked_while_a_server_it_needs_is_down_and_starts_again_after(string server, string service, string health)
+    {
+        await topology.StopResourceAsync(server);
+        await WaitForHealthAsync(service, health, $"while {server} is stopped");
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await topology.StopResourceAsync(service);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{service} stopped in {stopping.Elapsed.TotalSeconds:0.0} s while {server} was down");
+
+        await topology.StartResourceAsync(server);
+        await topology.StartResourceAsync(service);
+        await WaitForHealthAsync(service, "Healthy", $"after {service} and {server} restarted");
+    }
+
+    /// <summary>
+    /// The soak's case: the Notification Service holds deliveries (the mail server is down) when the broker goes too,
+    /// and is asked to stop while its connection is recovering and those deliveries cannot be settled.
+    /// </summary>
+    [Fact]
+    public async Task The_notification_service_stops_when_asked_while_it_holds_deliveries_and_the_broker_is_down()
+    {
+        await topology.StopResourceAsync(TrainingProgramApp.Mail);
+        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
+        var events = Enumerable.Range(0, 40).Select(_ => TestEnrollmentEvent.Created()).ToList();
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            foreach (var enrollmentEvent in events)
+            {
+                await publisher.PublishAsync(enrollmentEvent);
+            }
+        }
+
+        await Eventually.Until(ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct), ready => ready < 30,
+            "the service to take deliveries it cannot send");
+        const string Recovering = "Performing automatic recovery";
+        var recoveries = await ServiceLog.CountAsync(topology, Recovering, TestContext.Current.CancellationToken);
+        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        await Eventually.Until(ct => ServiceLog.CountAsync(topology, Recovering, ct), count => count > recoveries,
+            "the service's connection to try to recover");
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await topology.StopResourceAsync(TrainingProgramApp.NotificationService);
+        TestContext.Current.TestOutputHelper?.WriteLine($"stopped in {stopping.Elapsed.TotalSeconds:0.0} s");
+
+        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(TrainingProgramApp.Mail);
+        await topology.StartResourceAsync(TrainingProgramApp.NotificationService);
+        await Task.WhenAll(events.Select(e => NotificationRecord.WaitForAsync(topology, e.EnrollmentId, "EnrollmentCreated", "Sent")));
+        Assert.Equal(events.Count, (await topology.Inbox.WaitForAsync([.. events.Select(e => e.StudentEmail)], events.Count)).Count);
     }
 
     private async Task WaitForHealthAsync(string service, string expected, string when)

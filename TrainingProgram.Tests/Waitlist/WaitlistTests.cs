@@ -209,6 +209,8 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         var cEntry = await _api.JoinWaitlistAsync(c.Id, course.Id);
         (await _api.CancelAsync(first.Id)).Dispose();
         Assert.Equal("Offered", (await _api.GetWaitlistEntryAsync(bEntry.Id))!.Status);
+        // A decline that overtakes its offer's email supersedes that email (docs/waitlists.md): here it comes after.
+        await NotificationRecord.WaitForWaitlistEntryAsync(topology, bEntry.Id, "WaitlistOfferMade", "Sent");
 
         using var decline = await _api.LeaveWaitlistAsync(bEntry.Id);
         using var again = await _api.LeaveWaitlistAsync(bEntry.Id);
