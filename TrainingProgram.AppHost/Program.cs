@@ -28,7 +28,7 @@ builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-s
     .WithIdentityProvider(identity)
     .WithReference(notificationDb).WaitFor(notificationDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(mail).WaitFor(mail)
+    .WithReference(mail) // no WaitFor: while the mail server is away the service holds deliveries, and starts anyway
     .WithHttpHealthCheck("/health")
     .WithDeadLetterCommands(identity)
     .WithConfiguredReplicas();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one AppHost run's PostgreSQL server in the foreground, for the local infrastructure mode.
-# Environment: PG_BIN, PGDATA, PGPORT, POSTGRES_PASSWORD (set by LocalPostgresBuilderExtensions).
+# Environment: PG_BIN, PGDATA, PGPORT, POSTGRES_PASSWORD (set by LocalPostgresBuilderExtensions); optional
+# POSTGRES_SERVER_OPTIONS, more server arguments (the benchmark loads pg_stat_statements with it).
 set -euo pipefail
 
 # initdb and postgres refuse to run as root: as root, run them as the postgres user.
@@ -20,7 +21,7 @@ fi
 
 # Logs go to stdout (the dashboard shows stderr as errors); the socket lives in the data folder.
 "${as_server_user[@]}" "$PG_BIN/postgres" -D "$PGDATA" -c listen_addresses=127.0.0.1 -p "$PGPORT" \
-  -c unix_socket_directories="$PGDATA" -c log_line_prefix='%m [%p] ' 2>&1 &
+  -c unix_socket_directories="$PGDATA" -c log_line_prefix='%m [%p] ' ${POSTGRES_SERVER_OPTIONS:-} 2>&1 &
 server=$!
 
 # DCP stops an executable with SIGTERM, which makes postgres wait for pooled clients to leave ("smart"

@@ -6,7 +6,7 @@ namespace TrainingProgram.Tests.ServiceDefaults;
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
-    public void The_connection_string_gains_prepared_statements_and_a_bounded_pool_and_keeps_everything_else()
+    public void The_connection_string_gains_prepared_statements_a_bounded_pool_and_no_reset_on_close_and_keeps_everything_else()
     {
         // A password with the separators in it, quoted as Aspire's connection strings quote it.
         var connectionString = new NpgsqlConnectionStringBuilder
@@ -19,6 +19,7 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(64, tuned.MaxAutoPrepare);
         Assert.Equal(2, tuned.AutoPrepareMinUsages);
         Assert.Equal(24, tuned.MaxPoolSize);
+        Assert.True(tuned.NoResetOnClose);
         Assert.Equal("s3cr;et=", tuned.Password);
         Assert.Equal(5433, tuned.Port);
         Assert.Equal("enrollmentdb", tuned.Database);

@@ -4,101 +4,165 @@ using System.Runtime.InteropServices;
 namespace TrainingProgram.Benchmarks;
 
 /// <summary>Every measurement of one benchmark run, side by side against the same servers.</summary>
-public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings settings) : IDisposable
+public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings settings)
 {
     private static readonly TimeSpan AccountingTimeout = TimeSpan.FromMinutes(15);
+    private static readonly string[] Databases = ["enrollmentdb", "notificationdb"];
     private readonly EnrollmentLoad _load = new(topology.Api);
-    private readonly EmailAccounting _emails = new(topology);
-    private readonly RawSmtp _smtp = new(topology.Smtp);
+    private readonly EmailAccounting _emails = new(topology, new(topology.EnrollmentDb, "enrollments", topology.NotificationDb, "notifications"));
+    private readonly EmailAccounting _peerEmails = new(topology, new(topology.PeerDb, "peer.enrollments", topology.PeerDb, "peer.notifications"));
+    private EnrollmentLoad _peer = null!;
+    private readonly SqlStatements _sql = new(topology.Server);
     private int _accountedFor;
 
     public async Task<BenchmarkResults> ExecuteAsync()
     {
         await using var raw = new RawPostgres(topology.EnrollmentDb);
+        await using var floor = new RawPipeline(topology);
         await raw.PrepareAsync();
-        Log($"seeding {BenchmarkSettings.Students} students and {BenchmarkSettings.Courses} courses");
+        await floor.PrepareAsync();
+        await floor.StartConsumingAsync();
+        await _sql.PrepareAsync();
+        Log("starting the Wolverine peer");
+        using var peerClient = await topology.StartPeerAsync();
+        _peer = new EnrollmentLoad(peerClient);
+        Log($"seeding {BenchmarkSettings.Students} students and {BenchmarkSettings.Courses} courses, in ours and in the peer");
         await _load.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
-        await WarmUpAsync(raw);
+        await _peer.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
+        await WarmUpAsync(raw, floor);
 
         var throughput = new List<ThroughputRow>();
         foreach (var concurrency in settings.Concurrencies)
         {
-            throughput.Add(await MeasureThroughputAsync(concurrency, raw));
+            throughput.Add(await MeasureThroughputAsync(concurrency, floor, raw));
         }
 
         var synchronous = await MeasureSynchronousCostAsync();
-        var backlog = await MeasureBacklogDrainAsync();
+        var backlogs = new List<BacklogDrain> { await MeasureBacklogDrainAsync(floor) };
         // The API's maximum is not a rate the whole pipeline can sustain when email is slower: above the drain rate
         // the queue grows for as long as the load lasts. Both halves are measured.
-        var apiMaximum = throughput.Max(t => t.PipelinePerSecond);
-        var sustainableMaximum = Math.Min(apiMaximum, backlog.DrainPerSecond);
+        var apiMaximum = throughput.Max(t => t.Pipeline.PerSecond);
+        var sustainableMaximum = Math.Min(apiMaximum, backlogs[0].DrainPerSecond);
         var openLoop = new List<OpenLoopRow>
         {
             await MeasureOpenLoopAsync("half the API's closed-loop maximum", apiMaximum / 2),
             await MeasureOpenLoopAsync("half the sustainable end-to-end maximum (the lower of the API's maximum and the drain rate)", sustainableMaximum / 2),
         };
+
+        // Last, what developers run: the same drain into smtp4dev.
+        topology.UseMailServer(topology.DevInbox);
+        backlogs.Add(await MeasureBacklogDrainAsync(floor: null));
+
         var machine = new Machine(
             MachineInfo.Cpu(), Environment.ProcessorCount, MachineInfo.Memory(), RuntimeInformation.OSDescription,
             MachineInfo.Commit(), DateTimeOffset.UtcNow, await raw.DurabilityAsync(),
             "quorum queues (fsync before confirm), persistent messages, publisher confirms awaited");
+        await floor.CleanUpAsync();
         await raw.CleanUpAsync();
-        return new(machine, settings.PhaseDuration, throughput, synchronous, backlog, openLoop, _accountedFor);
+        return new(machine, settings.PhaseDuration, throughput, synchronous, backlogs, openLoop, _accountedFor);
     }
 
-    private async Task WarmUpAsync(RawPostgres raw)
+    private async Task WarmUpAsync(RawPostgres raw, RawPipeline floor)
     {
         Log("warming up (JIT, connection pools)");
-        var inboxBefore = await FreshInboxAsync();
+        var inboxBefore = await _emails.FreshInboxAsync();
         // Long enough for tiered JIT to promote the hot path in every process.
         var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(10), _load.EnrollNextAsync);
         await AccountAsync(warm.Samples, inboxBefore);
+        inboxBefore = await _emails.FreshInboxAsync();
+        var warmPeer = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(10), _peer.EnrollNextAsync);
+        await AccountAsync(warmPeer.Samples, inboxBefore, _peerEmails);
+        inboxBefore = await _emails.FreshInboxAsync();
+        var warmFloor = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(5), floor.EnrollOneAsync);
+        await floor.AccountAsync(inboxBefore);
+        _accountedFor += warmFloor.Samples.Count;
         await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(2), raw.InsertOneAsync);
     }
 
-    private async Task<ThroughputRow> MeasureThroughputAsync(int concurrency, RawPostgres raw)
+    private async Task<ThroughputRow> MeasureThroughputAsync(int concurrency, RawPipeline floor, RawPostgres raw)
     {
-        var inboxBefore = await FreshInboxAsync();
-        var cpu = CpuUsage.Start();
-        var pipeline = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, _load.EnrollNextAsync);
-        var pipelineCpu = cpu.Stop();
-        var endToEnd = await AccountAsync(pipeline.Samples, inboxBefore);
+        var pipeline = await MeasureClosedLoopAsync(concurrency, _load, _emails, Databases);
+        var peer = await MeasureClosedLoopAsync(concurrency, _peer, _peerEmails, [WolverinePeer.Database]);
+
+        var inboxBefore = await _emails.FreshInboxAsync();
+        var (cpu, sql) = (CpuUsage.Start(), await _sql.StartAsync());
+        var floorRun = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, floor.EnrollOneAsync);
+        var floorCpu = cpu.Stop();
+        var floorEmails = await floor.AccountAsync(inboxBefore);
+        _accountedFor += floorRun.Samples.Count;
+        var floorPhase = new ClosedLoopPhase(floorRun.PerSecond, LatencySummary.Of(floorRun.Samples),
+            LatencySummary.Of(floorEmails.EndToEnd), floorCpu, await CostAsync(floorRun.Samples.Count, cpu, sql, Databases));
+
         cpu = CpuUsage.Start();
         var rawRun = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, raw.InsertOneAsync);
-        var rawCpu = cpu.Stop();
-        var row = new ThroughputRow(concurrency, pipeline.PerSecond, LatencySummary.Of([.. pipeline.Samples.Select(s => s.Latency)]),
-            LatencySummary.Of(endToEnd), pipelineCpu, rawRun.PerSecond, LatencySummary.Of(rawRun.Samples), rawCpu);
-        Log($"concurrency {concurrency}: pipeline {row.PipelinePerSecond:0}/s (API {row.Api}; end-to-end {row.EndToEnd}); raw {row.RawPerSecond:0}/s; ratio {row.Ratio:P0}");
+        var rawPhase = new ClosedLoopPhase(rawRun.PerSecond, LatencySummary.Of(rawRun.Samples), null, cpu.Stop(), null);
+
+        var row = new ThroughputRow(concurrency, pipeline, peer, floorPhase, rawPhase);
+        Log($"concurrency {concurrency}: pipeline {pipeline.PerSecond:0}/s (API {pipeline.Latency}; end-to-end {pipeline.EndToEnd}); "
+            + $"peer {peer.PerSecond:0}/s (API {peer.Latency}; end-to-end {peer.EndToEnd}); "
+            + $"floor {floorPhase.PerSecond:0}/s (end-to-end {floorPhase.EndToEnd}); raw {rawPhase.PerSecond:0}/s; "
+            + $"pipeline/floor {row.RatioToFloor:P0}, pipeline/peer {row.RatioToPeer:P0}");
         return row;
     }
 
+    /// <summary>POST /enrollments in a closed loop against ours or the peer, accounted for to the last email.</summary>
+    private async Task<ClosedLoopPhase> MeasureClosedLoopAsync(int concurrency, EnrollmentLoad load, EmailAccounting emails, string[] databases)
+    {
+        var inboxBefore = await emails.FreshInboxAsync();
+        var (cpu, sql) = (CpuUsage.Start(), await _sql.StartAsync());
+        var run = await LoadPatterns.ClosedLoopAsync(concurrency, settings.PhaseDuration, load.EnrollNextAsync);
+        var loadCpu = cpu.Stop();
+        var endToEnd = await AccountAsync(run.Samples, inboxBefore, emails);
+        return new ClosedLoopPhase(run.PerSecond, LatencySummary.Of([.. run.Samples.Select(s => s.Latency)]),
+            LatencySummary.Of(endToEnd), loadCpu, await CostAsync(run.Samples.Count, cpu, sql, databases));
+    }
+
+    /// <summary>CPU and SQL from the phase's start until its last email, per enrollment.</summary>
+    private static async Task<EnrollmentCost> CostAsync(int enrollments, CpuUsage cpu, SqlStatements.Snapshot sql, string[] databases) =>
+        new(enrollments, cpu.Stop().MillisecondsPer(enrollments), await sql.StopAsync(enrollments, databases));
+
     private async Task<SynchronousCost> MeasureSynchronousCostAsync()
     {
-        var inboxBefore = await FreshInboxAsync();
+        var inboxBefore = await _emails.FreshInboxAsync();
         var api = await LoadPatterns.ClosedLoopAsync(1, TimeSpan.FromSeconds(5), _load.EnrollNextAsync);
         await AccountAsync(api.Samples, inboxBefore);
-        var pooled = await _smtp.SendAsync(connections: 1, messages: 200);
+        var smtp = new RawSmtp(topology.DevInbox.Endpoint);
+        var pooled = await smtp.SendAsync(connections: 1, messages: 200);
         var fresh = new List<TimeSpan>();
         for (var i = 0; i < 50; i++)
         {
-            fresh.Add(await _smtp.SendOnFreshConnectionAsync());
+            fresh.Add(await smtp.SendOnFreshConnectionAsync());
         }
 
         var cost = new SynchronousCost(LatencySummary.Of([.. api.Samples.Select(s => s.Latency)]), LatencySummary.Of(pooled.Samples), LatencySummary.Of(fresh));
-        Log($"synchronous cost: API {cost.ApiLatency}; one email pooled {cost.EmailOnPooledConnection}; fresh {cost.EmailOnFreshConnection}");
+        Log($"synchronous cost: API {cost.ApiLatency}; one email to smtp4dev pooled {cost.EmailOnPooledConnection}; fresh {cost.EmailOnFreshConnection}");
         return cost;
     }
 
-    private async Task<BacklogDrain> MeasureBacklogDrainAsync()
+    /// <summary>
+    /// The Notification Service's drain of a backlog into the current mail server, beside that server's own rate and,
+    /// given <paramref name="floor"/>, the floor's drain of the same backlog.
+    /// </summary>
+    private async Task<BacklogDrain> MeasureBacklogDrainAsync(RawPipeline? floor)
     {
-        await _emails.ClearInboxAsync();
+        var mail = topology.Mail;
+        await _emails.FreshInboxAsync();
         // As many messages as the backlog: smtp4dev slows down as it fills, so both rates are taken over the same fill.
         var cpu = CpuUsage.Start();
-        var rawSmtp = await _smtp.SendAsync(settings.SmtpConnections, settings.Backlog);
+        var rawSmtp = await new RawSmtp(mail.Endpoint).SendAsync(settings.SmtpConnections, settings.Backlog);
         var rawSmtpCpu = cpu.Stop();
-        Log($"raw SMTP: {rawSmtp.PerSecond:0} emails/s over {settings.SmtpConnections} connections");
+        Log($"raw SMTP to {mail.Name}: {rawSmtp.PerSecond:0} emails/s over {settings.SmtpConnections} connections");
+        double? floorPerSecond = null;
+        if (floor is not null)
+        {
+            floorPerSecond = await floor.DrainAsync(settings.Backlog, await _emails.FreshInboxAsync());
+            _accountedFor += settings.Backlog;
+            Log($"floor drain to {mail.Name}: {floorPerSecond:0} emails/s");
+        }
 
+        // A stop and start also makes the service take up the current mail server.
         await topology.StopServiceAsync("notification-service");
-        var inboxBefore = await FreshInboxAsync();
+        var inboxBefore = await _emails.FreshInboxAsync();
         var enqueue = Stopwatch.StartNew();
         var enrolled = new List<EnrollmentLoad.Sample>(settings.Backlog);
         using (var gate = new SemaphoreSlim(32))
@@ -137,15 +201,15 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         var drainCpu = cpu.Stop();
         await AccountAsync(enrolled, inboxBefore);
         var (first, last) = await _emails.SentWindowAsync(ids);
-        var result = new BacklogDrain(settings.Backlog, enqueueSeconds, fromStart, (last - first).TotalSeconds, drainCpu,
-            rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu);
-        Log($"backlog drained: {result.DrainPerSecond:0} emails/s first-to-last ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
+        var result = new BacklogDrain(mail.Name, settings.Backlog, enqueueSeconds, fromStart, (last - first).TotalSeconds, drainCpu,
+            rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu, floorPerSecond);
+        Log($"backlog drained into {mail.Name}: {result.DrainPerSecond:0} emails/s first-to-last ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
         return result;
     }
 
     private async Task<OpenLoopRow> MeasureOpenLoopAsync(string basis, double perSecond)
     {
-        var inboxBefore = await FreshInboxAsync();
+        var inboxBefore = await _emails.FreshInboxAsync();
         var cpu = CpuUsage.Start();
         // Past the system's capacity requests queue without bound, and some may fail (a database pool timeout): they
         // are counted, not fatal, and anything they made is still accounted for below.
@@ -187,20 +251,13 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         return row;
     }
 
-    private async Task<IReadOnlyList<TimeSpan>> AccountAsync(IReadOnlyList<EnrollmentLoad.Sample> samples, int inboxBefore)
+    private async Task<IReadOnlyList<TimeSpan>> AccountAsync(IReadOnlyList<EnrollmentLoad.Sample> samples, int inboxBefore, EmailAccounting? emails = null)
     {
-        var latencies = await _emails.AccountForAsync([.. samples.Select(s => s.EnrollmentId)], inboxBefore, AccountingTimeout);
+        var latencies = await (emails ?? _emails).AccountForAsync([.. samples.Select(s => s.EnrollmentId)], inboxBefore, AccountingTimeout);
         _accountedFor += samples.Count;
         return latencies;
     }
 
-    public void Dispose() => _emails.Dispose();
-
-    private async Task<int> FreshInboxAsync()
-    {
-        await _emails.ClearInboxAsync();
-        return await _emails.InboxCountAsync(CancellationToken.None);
-    }
 
     private static void Log(string message) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {message}");
 }

@@ -8,7 +8,7 @@ public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrenci
     public const int Courses = 100;
 
     /// <summary>Enough (student, course) pairs that no pair is ever used twice in a run.</summary>
-    public const int Students = 400;
+    public const int Students = 800;
 
     public static BenchmarkSettings Parse(string[] args)
     {

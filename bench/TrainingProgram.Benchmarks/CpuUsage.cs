@@ -16,17 +16,20 @@ public sealed class CpuUsage
 
     public static CpuUsage Start() => new(Snapshot());
 
-    /// <summary>Share of the machine each part used since <see cref="Start"/>, in percent, largest first.</summary>
+    /// <summary>Share of the machine each part used since <see cref="Start"/>, in percent, largest first, and its CPU time.</summary>
     public CpuShares Stop()
     {
         var end = Snapshot();
         var capacity = (DateTime.UtcNow - _startedAt).TotalSeconds * Environment.ProcessorCount * TicksPerSecond;
-        return new(end
+        var ticks = end
             .Select(p => (p.Value.Part, Ticks: p.Value.Ticks - (_start.TryGetValue(p.Key, out var before) ? before.Ticks : 0)))
             .GroupBy(p => p.Part)
-            .Select(g => (Part: g.Key, Percent: Math.Round(100 * g.Sum(p => p.Ticks) / capacity, 1)))
-            .OrderByDescending(p => p.Percent)
-            .ToDictionary(p => p.Part, p => p.Percent));
+            .Select(g => (Part: g.Key, Ticks: g.Sum(p => p.Ticks)))
+            .OrderByDescending(p => p.Ticks)
+            .ToList();
+        return new(
+            ticks.ToDictionary(p => p.Part, p => Math.Round(100 * p.Ticks / capacity, 1)),
+            ticks.ToDictionary(p => p.Part, p => p.Ticks / TicksPerSecond));
     }
 
     private static Dictionary<int, (string Part, long Ticks)> Snapshot()
@@ -63,13 +66,15 @@ public sealed class CpuUsage
     }
 
     private static string PartOf(int pid, string stat, string command) =>
-        pid == Environment.ProcessId ? "benchmark (load generator + AppHost)"
+        pid == Environment.ProcessId ? "benchmark (load generator + AppHost + floor)"
+        : command.Contains("TrainingProgram.Benchmarks.WolverinePeer", StringComparison.Ordinal) ? "wolverine-peer"
         : command.Contains("TrainingProgram.EnrollmentApi", StringComparison.Ordinal) ? "enrollment-api"
         : command.Contains("TrainingProgram.NotificationService", StringComparison.Ordinal) ? "notification-service"
         : stat.Contains("(postgres)", StringComparison.Ordinal) ? "postgres"
         : command.Contains("beam.smp", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal)
             || command.Contains("erl_child_setup", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal) ? "rabbitmq"
         : command.Contains("smtp4dev", StringComparison.OrdinalIgnoreCase) ? "mail (smtp4dev)"
+        : stat.Contains("(smtp-sink)", StringComparison.Ordinal) ? "mail (smtp-sink)"
         : stat.Contains("(dcp", StringComparison.Ordinal) ? "dcp (orchestrator, proxies)"
         : "other";
 }

@@ -1,31 +1,23 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
 
 namespace TrainingProgram.Benchmarks;
 
 /// <summary>
 /// Proves every enrollment's email was sent exactly once, and measures end-to-end latency: from the
-/// enrollment's commit (its created_at in enrollmentdb) to the SMTP server's acceptance (sent_at in notificationdb).
+/// enrollment's commit (its created_at) to the SMTP server's acceptance (its notification's sent_at).
 /// </summary>
-public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
+public sealed class EmailAccounting(BenchmarkTopology topology, EmailAccounting.Tables tables)
 {
-    private readonly HttpClient _inbox = new() { BaseAddress = topology.Inbox };
+    /// <summary>Where a pipeline keeps its enrollments and its notifications.</summary>
+    public sealed record Tables(string EnrollmentDb, string Enrollments, string NotificationDb, string Notifications);
 
-    /// <summary>
-    /// Empties the dev SMTP server's inbox between phases: smtp4dev slows down as its in-memory store grows (45
-    /// emails/s over 8 connections with 13,000 messages stored, against 110/s on one connection when empty).
-    /// </summary>
-    public async Task ClearInboxAsync()
+    /// <summary>Empties the mail server the Notification Service sends to and returns its count afterwards.</summary>
+    public async Task<int> FreshInboxAsync()
     {
-        using var response = await _inbox.DeleteAsync("/api/messages/*");
-        response.EnsureSuccessStatusCode();
+        await topology.Mail.ClearAsync(CancellationToken.None);
+        return await topology.Mail.CountAsync(CancellationToken.None);
     }
-
-    /// <summary>How many messages the dev SMTP server holds; only this benchmark sends mail to it.</summary>
-    public async Task<int> InboxCountAsync(CancellationToken cancellationToken) =>
-        (await _inbox.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=1", cancellationToken)).GetProperty("rowCount").GetInt32();
 
     /// <summary>Waits until every enrollment has a sent confirmation; fails loudly on a missing or extra email.</summary>
     public async Task<IReadOnlyList<TimeSpan>> AccountForAsync(IReadOnlyCollection<Guid> enrollmentIds, int inboxBefore, TimeSpan timeout)
@@ -46,14 +38,14 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
         // smtp4dev stores a message after its 250 reply, through a queue that lags well behind a burst on two cores.
         int inboxDelta;
         var settle = Stopwatch.StartNew();
-        while ((inboxDelta = await InboxCountAsync(CancellationToken.None) - inboxBefore) < ids.Length && settle.Elapsed < TimeSpan.FromSeconds(90))
+        while ((inboxDelta = await topology.Mail.CountAsync(CancellationToken.None) - inboxBefore) < ids.Length && settle.Elapsed < TimeSpan.FromSeconds(90))
         {
             await Task.Delay(100);
         }
 
         if (inboxDelta != ids.Length)
         {
-            throw new InvalidOperationException($"EMAIL COUNT MISMATCH: {ids.Length} enrollments but the SMTP server received {inboxDelta} messages (missing or duplicated).");
+            throw new InvalidOperationException($"EMAIL COUNT MISMATCH: {ids.Length} enrollments but {topology.Mail.Name} received {inboxDelta} messages (missing or duplicated).");
         }
 
         return await EndToEndLatenciesAsync(ids);
@@ -61,10 +53,10 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
 
     private async Task<long> CountSentAsync(Guid[] ids)
     {
-        await using var connection = new NpgsqlConnection(topology.NotificationDb);
+        await using var connection = new NpgsqlConnection(tables.NotificationDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated' AND status = 'Sent'", connection)
+            $"{SqlStatements.Marker} SELECT count(*) FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated' AND status = 'Sent'", connection)
         {
             Parameters = { new() { Value = ids } },
         };
@@ -74,10 +66,10 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
     private async Task<IReadOnlyList<TimeSpan>> EndToEndLatenciesAsync(Guid[] ids)
     {
         var committed = new Dictionary<Guid, DateTime>(ids.Length);
-        await using (var enrollments = new NpgsqlConnection(topology.EnrollmentDb))
+        await using (var enrollments = new NpgsqlConnection(tables.EnrollmentDb))
         {
             await enrollments.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT id, created_at FROM enrollments WHERE id = ANY($1)", enrollments)
+            await using var command = new NpgsqlCommand($"{SqlStatements.Marker} SELECT id, created_at FROM {tables.Enrollments} WHERE id = ANY($1)", enrollments)
             {
                 Parameters = { new() { Value = ids } },
             };
@@ -89,10 +81,10 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
         }
 
         var latencies = new List<TimeSpan>(ids.Length);
-        await using var notifications = new NpgsqlConnection(topology.NotificationDb);
+        await using var notifications = new NpgsqlConnection(tables.NotificationDb);
         await notifications.OpenAsync();
         await using var sentQuery = new NpgsqlCommand(
-            "SELECT subject_id, sent_at FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", notifications)
+            $"{SqlStatements.Marker} SELECT subject_id, sent_at FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", notifications)
         {
             Parameters = { new() { Value = ids } },
         };
@@ -108,10 +100,10 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
     /// <summary>First and last SMTP acceptance among these enrollments' emails.</summary>
     public async Task<(DateTime First, DateTime Last)> SentWindowAsync(IReadOnlyCollection<Guid> enrollmentIds)
     {
-        await using var connection = new NpgsqlConnection(topology.NotificationDb);
+        await using var connection = new NpgsqlConnection(tables.NotificationDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT min(sent_at), max(sent_at) FROM notifications WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", connection)
+            $"{SqlStatements.Marker} SELECT min(sent_at), max(sent_at) FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", connection)
         {
             Parameters = { new() { Value = enrollmentIds.ToArray() } },
         };
@@ -121,6 +113,4 @@ public sealed class EmailAccounting(BenchmarkTopology topology) : IDisposable
     }
 
     public async Task<long> CountSentAsync(IReadOnlyCollection<Guid> enrollmentIds) => await CountSentAsync(enrollmentIds.ToArray());
-
-    public void Dispose() => _inbox.Dispose();
 }

@@ -4,7 +4,7 @@ using TrainingProgram.Benchmarks;
 var settings = BenchmarkSettings.Parse(args);
 
 await using var topology = await BenchmarkTopology.StartAsync([]);
-using var run = new BenchmarkRun(topology, settings);
+var run = new BenchmarkRun(topology, settings);
 var results = await run.ExecuteAsync();
 
 Directory.CreateDirectory(settings.OutputDirectory);

@@ -15,7 +15,8 @@ public sealed record Instance(string Resource, string Id)
 public sealed class ResourceControl(DistributedApplication app, IReadOnlyDictionary<string, IReadOnlyList<Instance>> instances)
 {
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+    /// <summary>Longer than the longest fault the plan makes (about 4.5 minutes): a start waits for what it waits for.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(7);
     private static readonly TimeSpan RetryStartAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>

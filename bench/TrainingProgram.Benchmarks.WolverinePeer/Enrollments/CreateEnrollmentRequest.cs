@@ -1,0 +1,3 @@
+namespace TrainingProgram.Benchmarks.WolverinePeer.Enrollments;
+
+public sealed record CreateEnrollmentRequest([NotEmptyGuid] Guid StudentId, [NotEmptyGuid] Guid CourseId);
