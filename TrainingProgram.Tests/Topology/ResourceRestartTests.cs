@@ -62,6 +62,9 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
     [Fact]
     public async Task The_notification_service_stops_when_asked_while_it_holds_deliveries_and_the_broker_is_down()
     {
+        // The events here are published to the broker directly, and a broker container starts again as a new, empty
+        // one (docs/containers-mode.md); the local broker keeps its queues across a restart.
+        Assert.SkipUnless(TrainingProgramApp.InfrastructureMode == "local", "the containers mode's broker starts empty after a restart");
         await topology.StopResourceAsync(TrainingProgramApp.Mail);
         var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
         var events = Enumerable.Range(0, 40).Select(_ => TestEnrollmentEvent.Created()).ToList();
