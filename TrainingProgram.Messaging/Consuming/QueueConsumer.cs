@@ -45,6 +45,7 @@ internal sealed partial class QueueConsumer(
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _resumeGate = new(1, 1);
+    private volatile bool _connectionRecovering;
     private IChannel? _channel;
     private AsyncEventingBasicConsumer? _consumer;
     private string? _consumerTag;
@@ -57,6 +58,18 @@ internal sealed partial class QueueConsumer(
             await topologyChannel.CloseAsync(cancellationToken);
         }
 
+        // While the connection's automatic recovery runs, it restores this consumer's channel itself; a channel opened
+        // meanwhile would be a second consumer, and one the recovery may take over under its handlers.
+        connection.ConnectionShutdownAsync += (_, reason) =>
+        {
+            _connectionRecovering = reason.Initiator != ShutdownInitiator.Application;
+            return Task.CompletedTask;
+        };
+        connection.RecoverySucceededAsync += (_, _) =>
+        {
+            _connectionRecovering = false;
+            return Task.CompletedTask;
+        };
         await ConsumeAsync(cancellationToken);
         LogStarted(topology.Queue, options.Value.PrefetchCount, options.Value.Concurrency);
     }
@@ -70,16 +83,16 @@ internal sealed partial class QueueConsumer(
             cancellationToken);
         await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.PrefetchCount, global: false, cancellationToken);
 
-        // Cancelled when this channel shuts down. The client raises that event before it waits for every running
-        // handler, and the connection's close (the broker gone, a stop) waits for that in turn: a handler held at the
-        // outage gate lets go of its delivery then, which the broker has back with the channel anyway.
-        var channelLost = new CancellationTokenSource();
+        // The client raises the shutdown event before it waits for every running handler, and the connection's close
+        // (the broker gone, a stop) waits for that in turn: a handler held at the outage gate lets go of its delivery
+        // then. The automatic recovery reopens this same channel, whose deliveries then belong to its next life.
+        var lives = new ChannelLives();
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (sender, delivery) => OnReceivedAsync(sender, delivery, channelLost.Token);
+        consumer.ReceivedAsync += (sender, delivery) => OnReceivedAsync(sender, delivery, lives.Current);
         consumer.UnregisteredAsync += (_, _) => ResumeConsumingSoon("the broker cancelled the consumer");
         channel.ChannelShutdownAsync += async (_, reason) =>
         {
-            await channelLost.CancelAsync();
+            await lives.EndAsync();
             if (reason.Initiator != ShutdownInitiator.Application)
             {
                 await ResumeConsumingSoon(reason.ReplyText);
@@ -92,8 +105,8 @@ internal sealed partial class QueueConsumer(
 
     /// <summary>
     /// The channel closed or the broker cancelled the consumer (a consumer_timeout, a deleted queue). The connection's
-    /// automatic recovery restores channels only when the connection itself failed, so after a short wait (in which that
-    /// recovery may have done it) the consumer is started again on a new channel, for as long as it takes.
+    /// automatic recovery restores channels only when the connection itself failed, so once no such recovery is under
+    /// way and the channel is still closed, the consumer is started again on a new channel, for as long as it takes.
     /// </summary>
     private Task ResumeConsumingSoon(string reason)
     {
@@ -115,7 +128,7 @@ internal sealed partial class QueueConsumer(
                         return;
                     }
 
-                    if (connection.IsOpen && await _resumeGate.WaitAsync(0, _stopping.Token))
+                    if (!_connectionRecovering && connection.IsOpen && await _resumeGate.WaitAsync(0, _stopping.Token))
                     {
                         try
                         {
@@ -153,7 +166,12 @@ internal sealed partial class QueueConsumer(
         try
         {
             await SettleAsync(delivery, _stopping.Token, channelLost);
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            if (!channelLost.IsCancellationRequested)
+            {
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            }
+
+            // Otherwise the broker has it back already, and its next delivery finds it handled.
         }
         catch (OperationCanceledException) when (channelLost.IsCancellationRequested)
         {
@@ -161,7 +179,7 @@ internal sealed partial class QueueConsumer(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (!_stopping.IsCancellationRequested)
+            if (!_stopping.IsCancellationRequested && !channelLost.IsCancellationRequested)
             {
                 LogNotSettled(ex, delivery.BasicProperties.MessageId);
                 await ReturnAsync(channel, delivery);

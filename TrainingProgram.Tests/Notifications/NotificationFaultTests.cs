@@ -15,7 +15,26 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Events_that_arrive_while_the_smtp_server_is_down_are_held_without_using_attempts_and_each_sent_once_when_it_returns()
+    public Task Events_that_arrive_while_the_smtp_server_is_down_are_held_without_using_attempts_and_each_sent_once_when_it_returns() =>
+        AssertHeldThroughMailOutageAsync();
+
+    /// <summary>
+    /// The connection's recovery reopens the consumer's channel as the same object: deliveries of its new life must not
+    /// be taken for the old one's (which let go of what they held), or a later outage would leave them unacked for good.
+    /// </summary>
+    [Fact]
+    public async Task Events_are_held_and_sent_once_through_a_mail_outage_that_follows_a_broker_restart()
+    {
+        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK,
+            "the notification service to consume again");
+
+        await AssertHeldThroughMailOutageAsync();
+    }
+
+    private async Task AssertHeldThroughMailOutageAsync()
     {
         await topology.StopResourceAsync(TrainingProgramApp.Mail);
         TestEnrollmentEvent[] enrollments = [TestEnrollmentEvent.Created(), TestEnrollmentEvent.Created(), TestEnrollmentEvent.Created()];
@@ -67,6 +86,9 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
         var inbox = topology.Inbox;
         await Eventually.Until(ct => inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count == 1, "the email after the broker restart");
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK, "/health to recover");
+        // The recovered channel consumes; the service opened no second one while the recovery ran.
+        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
+        Assert.Equal(1u, await BrokerQueues.ConsumersAsync(messaging, BrokerQueues.Notifications, Cancellation));
     }
 
     private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path, CancellationToken cancellationToken)
