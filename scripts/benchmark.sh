@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then measures the pipeline against this machine's limits and against the same durable
-# work done raw (about 15 minutes), and writes docs/benchmarks.md and docs/benchmarks.json. Options: --duration S
+# work done raw (about 13 minutes), and writes docs/benchmarks.md and docs/benchmarks.json. Options: --duration S
 # --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."

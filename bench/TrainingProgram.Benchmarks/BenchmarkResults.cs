@@ -36,13 +36,15 @@ public sealed record ClosedLoopPhase(double PerSecond, LatencySummary Latency, L
 public sealed record SynchronousCost(LatencySummary ApiLatency, LatencySummary EmailOnPooledConnection, LatencySummary EmailOnFreshConnection);
 
 /// <param name="FloorPerSecond">The floor's own drain of the same backlog to the same server (measured against the sink only).</param>
+/// <param name="InWindow">The emails after the first <see cref="RawPipeline.SkippedAtDrainStart"/> (start-up and warm-up left out).</param>
+/// <param name="WindowSeconds">From the first of those to the last email.</param>
 public sealed record BacklogDrain(
-    string MailServer, int Emails, double EnqueueSeconds, double SecondsFromStartCommand, double SecondsFirstToLastEmail, CpuShares DrainCpu,
+    string MailServer, int Emails, double EnqueueSeconds, double SecondsFromStartCommand, int InWindow, double WindowSeconds, CpuShares DrainCpu,
     double RawSmtpPerSecond, int RawSmtpConnections, CpuShares RawSmtpCpu, double? FloorPerSecond)
 {
     public double? RatioToFloor => DrainPerSecond / FloorPerSecond;
 
-    public double DrainPerSecond => Emails / SecondsFirstToLastEmail;
+    public double DrainPerSecond => InWindow / WindowSeconds;
 
     public double DrainIncludingStartPerSecond => Emails / SecondsFromStartCommand;
 

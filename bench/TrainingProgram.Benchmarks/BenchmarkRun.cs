@@ -43,11 +43,14 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         // the queue grows for as long as the load lasts. Both halves are measured.
         var apiMaximum = throughput.Max(t => t.Pipeline.PerSecond);
         var sustainableMaximum = Math.Min(apiMaximum, backlogs[0].DrainPerSecond);
-        var openLoop = new List<OpenLoopRow>
+        var openLoop = new List<OpenLoopRow>();
+        if (sustainableMaximum < apiMaximum)
         {
-            await MeasureOpenLoopAsync("half the API's closed-loop maximum", apiMaximum / 2),
-            await MeasureOpenLoopAsync("half the sustainable end-to-end maximum (the lower of the API's maximum and the drain rate)", sustainableMaximum / 2),
-        };
+            openLoop.Add(await MeasureOpenLoopAsync("half the API's closed-loop maximum", apiMaximum / 2));
+        }
+
+        openLoop.Add(await MeasureOpenLoopAsync(
+            "half the sustainable end-to-end maximum (the lower of the API's closed-loop maximum and the drain rate)", sustainableMaximum / 2));
 
         // Last, what developers run: the same drain into smtp4dev.
         topology.UseMailServer(topology.DevInbox);
@@ -200,10 +203,11 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         var fromStart = drain.Elapsed.TotalSeconds;
         var drainCpu = cpu.Stop();
         await AccountAsync(enrolled, inboxBefore);
-        var (first, last) = await _emails.SentWindowAsync(ids);
-        var result = new BacklogDrain(mail.Name, settings.Backlog, enqueueSeconds, fromStart, (last - first).TotalSeconds, drainCpu,
+        var skipped = Math.Min(RawPipeline.SkippedAtDrainStart, ids.Length - 1);
+        var (from, last) = await _emails.SentWindowAsync(ids, skipped);
+        var result = new BacklogDrain(mail.Name, settings.Backlog, enqueueSeconds, fromStart, settings.Backlog - skipped, (last - from).TotalSeconds, drainCpu,
             rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu, floorPerSecond);
-        Log($"backlog drained into {mail.Name}: {result.DrainPerSecond:0} emails/s first-to-last ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
+        Log($"backlog drained into {mail.Name}: {result.DrainPerSecond:0} emails/s after the first {skipped} ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
         return result;
     }
 

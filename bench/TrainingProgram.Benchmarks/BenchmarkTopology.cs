@@ -47,9 +47,6 @@ public sealed class BenchmarkTopology : IAsyncDisposable
     /// <summary>The mail server notification-service sends to; see <see cref="UseMailServer"/>.</summary>
     public IMailServer Mail => _mail.Current;
 
-    /// <summary>The fast sink (Postfix's smtp-sink): the default, so the pipeline's own ceiling shows.</summary>
-    public SmtpSink Sink => _mail.Sink;
-
     /// <summary>smtp4dev, the AppHost's development inbox: what developers run.</summary>
     public Smtp4devInbox DevInbox { get; }
 

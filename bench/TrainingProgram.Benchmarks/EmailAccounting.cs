@@ -51,7 +51,7 @@ public sealed class EmailAccounting(BenchmarkTopology topology, EmailAccounting.
         return await EndToEndLatenciesAsync(ids);
     }
 
-    private async Task<long> CountSentAsync(Guid[] ids)
+    public async Task<long> CountSentAsync(Guid[] ids)
     {
         await using var connection = new NpgsqlConnection(tables.NotificationDb);
         await connection.OpenAsync();
@@ -97,20 +97,22 @@ public sealed class EmailAccounting(BenchmarkTopology topology, EmailAccounting.
         return latencies;
     }
 
-    /// <summary>First and last SMTP acceptance among these enrollments' emails.</summary>
-    public async Task<(DateTime First, DateTime Last)> SentWindowAsync(IReadOnlyCollection<Guid> enrollmentIds)
+    /// <summary>
+    /// The SMTP acceptance of email number <paramref name="skip"/> (in order of acceptance) and of the last one, among
+    /// these enrollments' emails.
+    /// </summary>
+    public async Task<(DateTime From, DateTime Last)> SentWindowAsync(IReadOnlyCollection<Guid> enrollmentIds, int skip)
     {
         await using var connection = new NpgsqlConnection(tables.NotificationDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"{SqlStatements.Marker} SELECT min(sent_at), max(sent_at) FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated'", connection)
+            $"{SqlStatements.Marker} SELECT (SELECT sent_at FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated' ORDER BY sent_at OFFSET $2 LIMIT 1), (SELECT max(sent_at) FROM {tables.Notifications} WHERE subject_id = ANY($1) AND kind = 'EnrollmentCreated')", connection)
         {
-            Parameters = { new() { Value = enrollmentIds.ToArray() } },
+            Parameters = { new() { Value = enrollmentIds.ToArray() }, new() { Value = skip } },
         };
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetDateTime(0), reader.GetDateTime(1));
     }
 
-    public async Task<long> CountSentAsync(IReadOnlyCollection<Guid> enrollmentIds) => await CountSentAsync(enrollmentIds.ToArray());
 }

@@ -17,8 +17,6 @@ public sealed class EnrollmentLoad(HttpClient api)
     private readonly List<Guid> _courses = [];
     private long _nextPair = -1;
 
-    public long PairsLeft => (long)_students.Count * _courses.Count - Interlocked.Read(ref _nextPair) - 1;
-
     public async Task SeedAsync(int students, int courses, CancellationToken cancellationToken)
     {
         var run = Guid.NewGuid().ToString("N")[..6];

@@ -56,8 +56,9 @@ public sealed class SqlStatements(string server)
             var segments = roundTrips.Since(segmentsBefore);
             await using var connection = new NpgsqlConnection(server);
             await connection.OpenAsync();
-            // An idle backend reports its counters to pg_stat_database within a second or so of its last transaction.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // An idle backend reports its counters to pg_stat_database within PGSTAT_IDLE_INTERVAL (10 s) of its last
+            // transaction.
+            await Task.Delay(TimeSpan.FromSeconds(11));
             var commits = await CommitsAsync(connection);
             await using var command = new NpgsqlCommand($"""
                 {Marker} SELECT d.datname, s.calls, regexp_replace(s.query, '\s+', ' ', 'g')
