@@ -22,7 +22,9 @@ status=0
 
 # The classes the containers stage runs; a class that does not exist (yet) matches nothing and fails nothing.
 containers_filter="FullyQualifiedName~TrainingProgram.Tests.Topology.TopologyTests"
-containers_filter+="|FullyQualifiedName~TrainingProgram.Tests.Topology.ResourceRestartTests"
+# Of the restart tests, the health each server's outage leaves; how a service stops while a server is down does not
+# depend on how the server runs, and the local stage covers it.
+containers_filter+="|FullyQualifiedName~TrainingProgram.Tests.Topology.ResourceRestartTests.Each_service_reports"
 containers_filter+="|FullyQualifiedName~TrainingProgram.Tests.Pipeline.PipelineTests"
 containers_filter+="|FullyQualifiedName~TrainingProgram.Tests.Pipeline.PipelineFaultTests"
 

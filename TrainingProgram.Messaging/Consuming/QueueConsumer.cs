@@ -60,9 +60,10 @@ internal sealed partial class QueueConsumer(
 
         // While the connection's automatic recovery runs, it restores this consumer's channel itself; a channel opened
         // meanwhile would be a second consumer, and one the recovery may take over under its handlers.
+        // (A failed recovery attempt aborts its new connection as the application: only success ends the recovery.)
         connection.ConnectionShutdownAsync += (_, reason) =>
         {
-            _connectionRecovering = reason.Initiator != ShutdownInitiator.Application;
+            _connectionRecovering |= reason.Initiator != ShutdownInitiator.Application;
             return Task.CompletedTask;
         };
         connection.RecoverySucceededAsync += (_, _) =>
@@ -85,11 +86,15 @@ internal sealed partial class QueueConsumer(
 
         // The client raises the shutdown event before it waits for every running handler, and the connection's close
         // (the broker gone, a stop) waits for that in turn: a handler held at the outage gate lets go of its delivery
-        // then. The automatic recovery reopens this same channel, whose deliveries then belong to its next life.
+        // then. Deliveries still queued for the handlers are dispatched after the channel closed: the broker has them
+        // back, so they are skipped. The automatic recovery reopens this same channel, whose deliveries then belong to
+        // its next life.
         var lives = new ChannelLives();
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (sender, delivery) => OnReceivedAsync(sender, delivery, lives.Current);
-        consumer.UnregisteredAsync += (_, _) => ResumeConsumingSoon("the broker cancelled the consumer");
+        consumer.ReceivedAsync += (sender, delivery) =>
+            channel.IsOpen ? OnReceivedAsync(sender, delivery, lives.Current) : Task.CompletedTask;
+        consumer.UnregisteredAsync += (_, _) =>
+            ReferenceEquals(_consumer, consumer) ? ResumeConsumingSoon("the consumer was cancelled") : Task.CompletedTask;
         channel.ChannelShutdownAsync += async (_, reason) =>
         {
             await lives.EndAsync();
@@ -100,7 +105,18 @@ internal sealed partial class QueueConsumer(
         };
         _consumerTag = await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
         _consumer = consumer;
-        _channel = channel;
+        var replaced = Interlocked.Exchange(ref _channel, channel);
+        if (replaced is not null)
+        {
+            // Closed, or open with its consumer cancelled by the broker: either way the connection's next recovery would
+            // reopen it, with its consumer, beside this one, unless it is closed or disposed.
+            if (replaced.IsOpen)
+            {
+                await ChannelClosing.BoundedAsync(replaced, CloseTimeout, LogCloseFailed);
+            }
+
+            await replaced.DisposeAsync();
+        }
     }
 
     /// <summary>

@@ -45,6 +45,27 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Polls <paramref name="probe"/> for the whole of <paramref name="period"/> and fails at the first value that does
+    /// not satisfy <paramref name="holds"/>: for what must stay true while something that could break it gets its chance.
+    /// </summary>
+    public static async Task Throughout<T>(Func<CancellationToken, Task<T>> probe, Func<T, bool> holds, string what, TimeSpan period)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var end = DateTime.UtcNow + period;
+        do
+        {
+            var value = await probe(cancellation);
+            if (!holds(value))
+            {
+                throw new Xunit.Sdk.XunitException($"Expected {what} throughout {period.TotalSeconds:0} s; it did not hold with: {Describe(value)}");
+            }
+
+            await Task.Delay(Step * 5, cancellation);
+        }
+        while (DateTime.UtcNow < end);
+    }
+
     private static string Describe<T>(T value) => value switch
     {
         null => "none",

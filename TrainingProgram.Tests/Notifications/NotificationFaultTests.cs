@@ -29,9 +29,52 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
         await topology.StopResourceAsync(TrainingProgramApp.Messaging);
         await topology.StartResourceAsync(TrainingProgramApp.Messaging);
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK,
-            "the notification service to consume again");
+            "/health to report the broker back");
 
         await AssertHeldThroughMailOutageAsync();
+    }
+
+    /// <summary>
+    /// More deliveries held for the mail server than there are handlers, when the broker goes: those still queued for
+    /// the handlers as the channel closes are the broker's again and must not be handled, or each would meet its own
+    /// redelivery (a duplicate the claim has to catch), and the consumer's shutdown, queued behind them, could end the
+    /// recovered consumer so that a second one is opened.
+    /// </summary>
+    [Fact]
+    public async Task A_broker_restart_while_deliveries_wait_for_the_mail_server_leaves_one_consumer_and_handles_each_event_once()
+    {
+        const string Duplicate = "another delivery of event", AlreadyNotified = "was already notified";
+        var duplicatesBefore = await ServiceLog.CountAsync(topology, Duplicate, Cancellation) + await ServiceLog.CountAsync(topology, AlreadyNotified, Cancellation);
+        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
+        await topology.StopResourceAsync(TrainingProgramApp.Mail);
+        var enrollments = Enumerable.Range(0, 40).Select(_ => TestEnrollmentEvent.Created()).ToArray();
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            foreach (var enrollment in enrollments)
+            {
+                await publisher.PublishAsync(enrollment);
+            }
+        }
+
+        // All 40 within the prefetch (64): 16 at the handlers, held at the outage gate, the rest queued behind them.
+        await Eventually.Until(
+            async ct => await Task.WhenAll(enrollments.Select(enrollment => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct))),
+            records => records.Any(record => record is [{ LastError: not null }]), "the outage to be recorded");
+        await Eventually.Until(ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct), ready => ready == 0,
+            "every event to be delivered to the service");
+        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(TrainingProgramApp.Mail);
+
+        var inbox = topology.Inbox;
+        await Eventually.Until(ct => inbox.ToAsync(enrollments.Select(e => e.StudentEmail), ct), mail => mail.Count >= enrollments.Length,
+            "every email after the outages", TimeSpan.FromSeconds(120));
+        await Eventually.Throughout(ct => BrokerQueues.ConsumersAsync(messaging, BrokerQueues.Notifications, ct), consumers => consumers == 1,
+            "one consumer on the queue (the service checks every 5 s whether to open another)", TimeSpan.FromSeconds(12));
+        var emails = await inbox.ToAsync(enrollments.Select(e => e.StudentEmail), Cancellation);
+        Assert.All(enrollments, enrollment => Assert.Single(emails, email => email.To.Contains(enrollment.StudentEmail)));
+        var duplicates = await ServiceLog.CountAsync(topology, Duplicate, Cancellation) + await ServiceLog.CountAsync(topology, AlreadyNotified, Cancellation);
+        Assert.Equal(duplicatesBefore, duplicates);
     }
 
     private async Task AssertHeldThroughMailOutageAsync()
