@@ -1,5 +1,6 @@
 using TrainingProgram.Messaging.Consuming;
 using TrainingProgram.NotificationService.Data;
+using TrainingProgram.NotificationService.Notifications;
 using TrainingProgram.NotificationService.Telemetry;
 
 namespace TrainingProgram.NotificationService.Messaging;
@@ -15,6 +16,9 @@ internal static class EnrollmentEventConsumerExtensions
     public static IHostApplicationBuilder AddEnrollmentEventConsumer(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationMetrics>();
+        // Before the consumer, so that it stops after it (hosted services stop in reverse order): see NotificationWrites.
+        builder.Services.AddSingleton<NotificationWrites>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NotificationWrites>());
         return builder.AddQueueConsumer<EnrollmentEventHandler, NotificationDbContext>(ConnectionName, NotificationTopology.Consumer);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
 using TrainingProgram.Messaging.Consuming;
 using TrainingProgram.NotificationService.Email;
 using TrainingProgram.NotificationService.Notifications;
@@ -14,10 +13,10 @@ namespace TrainingProgram.NotificationService.Messaging;
 /// </summary>
 internal sealed partial class EnrollmentEventHandler(
     NotificationStore store,
+    NotificationWrites writes,
     EnrollmentEmailComposer composer,
     IEmailSender emailSender,
     NotificationMetrics metrics,
-    IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<EnrollmentEventHandler> logger) : IMessageHandler
 {
@@ -83,7 +82,7 @@ internal sealed partial class EnrollmentEventHandler(
 
         var acceptedAt = time.GetUtcNow();
         metrics.EmailSent(enrollmentEvent.EventType, acceptedAt - enrollmentEvent.OccurredAt);
-        await RecordSentAsync(enrollmentEvent.EventId, acceptedAt, activity?.TraceId.ToHexString());
+        await RecordSentAsync(new SentEmail(enrollmentEvent.EventId, enrollmentEvent.SubjectId, acceptedAt, activity?.TraceId.ToHexString()));
         return HandlingResult.Handled;
     }
 
@@ -91,7 +90,7 @@ internal sealed partial class EnrollmentEventHandler(
     {
         try
         {
-            return await store.ClaimAsync(notification, options.Value.ClaimDuration, cancellationToken);
+            return await writes.ClaimAsync(notification, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DependencyFailures.AsDatabaseOutage(ex) is { } outage)
         {
@@ -125,24 +124,24 @@ internal sealed partial class EnrollmentEventHandler(
     /// backoff, for as long as the database is away. Only a crash in that window can still cause a second email; it
     /// carries the same Message-Id, so mail clients show it once.
     /// </summary>
-    private async Task RecordSentAsync(Guid eventId, DateTimeOffset acceptedAt, string? traceId)
+    private async Task RecordSentAsync(SentEmail email)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await store.MarkSentAsync(eventId, acceptedAt, traceId, CancellationToken.None);
+                await writes.MarkSentAsync(email);
                 if (attempt > 1)
                 {
-                    LogSentRecorded(eventId, attempt);
+                    LogSentRecorded(email.EventId, attempt);
                 }
 
                 return;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                LogSentNotRecorded(ex, eventId, attempt, delay.TotalSeconds);
+                LogSentNotRecorded(ex, email.EventId, attempt, delay.TotalSeconds);
                 await Task.Delay(delay, time);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestSentRecordDelay.Ticks));
             }

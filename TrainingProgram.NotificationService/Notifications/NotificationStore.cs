@@ -12,7 +12,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
     private const string Superseded = nameof(NotificationStatus.Superseded);
 
     /// <summary>
-    /// Inserts the notification if it is absent and claims it for <paramref name="claimDuration"/>. A plain INSERT ...
+    /// Inserts each notification if it is absent and claims it for <paramref name="claimDuration"/>. A plain INSERT ...
     /// ON CONFLICT DO NOTHING followed by "is it Sent?" would let two deliveries of the same event that run at the same
     /// moment both send; the claim makes the second one wait. One subject's notifications are decided one at a time
     /// (an advisory lock on the subject id), so that its closing email never goes out before its opening one
@@ -20,43 +20,60 @@ internal sealed class NotificationStore(NotificationDbContext db)
     /// not yet sent when the cancellation is handled is superseded; the same for a waitlist offer and its lapse. Times come from the database's clock so that replicas agree on when a claim expires.
     /// </summary>
     /// <remarks>
-    /// One round trip, as the claim was before ordering existed: lock, claim and read-back go as one batch, which
-    /// PostgreSQL runs in one implicit transaction (the lock is held until the batch ends) and in which each statement
-    /// takes its own snapshot, so the claim sees everything committed before the lock was granted.
+    /// One round trip for the whole batch (<see cref="NotificationWrites"/>): the batch's subject locks, then each
+    /// notification's claim and read-back, go in one NpgsqlBatch, which PostgreSQL runs in one implicit transaction
+    /// (the locks are held until it ends) and in which each statement takes its own snapshot, so a claim sees
+    /// everything committed before the locks were granted, and the claims before it in the batch.
     /// </remarks>
-    public Task<ClaimResult> ClaimAsync(Notification notification, TimeSpan claimDuration, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ClaimResult>> ClaimAsync(IReadOnlyList<Notification> notifications, TimeSpan claimDuration, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            var (opening, closing) = notification.Kind.Pair();
             await db.Database.OpenConnectionAsync(token);
             try
             {
-                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+                batch.BatchCommands.Add(LockSubjects(notifications.Select(n => n.SubjectId)));
+                foreach (var notification in notifications)
                 {
-                    BatchCommands =
-                    {
-                        Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", notification.SubjectId.ToString()),
-                        Command(
-                            notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
-                            notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
-                            opening.ToString(), closing.ToString()),
-                        Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()),
-                    },
-                };
+                    var (opening, closing) = notification.Kind.Pair();
+                    batch.BatchCommands.Add(Command(
+                        notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
+                        notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
+                        opening.ToString(), closing.ToString()));
+                    batch.BatchCommands.Add(Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()));
+                }
+
+                var results = new ClaimResult[notifications.Count];
                 await using var reader = await batch.ExecuteReaderAsync(token);
-                await reader.NextResultAsync(token); // past the lock
-                var claimed = await reader.ReadAsync(token) ? reader.GetString(0) : null;
-                await reader.NextResultAsync(token);
-                await reader.ReadAsync(token);
-                var status = reader.IsDBNull(0) ? null : reader.GetString(0);
-                var openingInFlight = reader.GetBoolean(1);
-                return Decide(notification.Kind, claimed, status, openingInFlight);
+                for (var i = 0; i < notifications.Count; i++)
+                {
+                    await reader.NextResultAsync(token); // past the locks, or the previous read-back
+                    var claimed = await reader.ReadAsync(token) ? reader.GetString(0) : null;
+                    await reader.NextResultAsync(token);
+                    await reader.ReadAsync(token);
+                    var status = reader.IsDBNull(0) ? null : reader.GetString(0);
+                    var openingInFlight = reader.GetBoolean(1);
+                    results[i] = Decide(notifications[i].Kind, claimed, status, openingInFlight);
+                }
+
+                return (IReadOnlyList<ClaimResult>)results;
             }
             finally
             {
                 await db.Database.CloseConnectionAsync();
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// The subjects' advisory locks, each once, in the order of their keys: every batch that writes notifications
+    /// (claims, Sent records) takes its subjects' locks first and in that order, and only then their rows, so two
+    /// batches of two replicas cannot wait for each other in a cycle. The key is the one the claim has always used,
+    /// so replicas of an earlier version still exclude this one during a rolling deploy.
+    /// </summary>
+    private static NpgsqlBatchCommand LockSubjects(IEnumerable<Guid> subjectIds) => Command("""
+        SELECT pg_advisory_xact_lock(k)
+        FROM (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest($1::text[]) AS u(s) ORDER BY k) AS keys
+        """, (object)subjectIds.Select(id => id.ToString()).ToArray()); // one parameter: the array, not params
 
     private static ClaimResult Decide(NotificationKind kind, string? claimed, string? status, bool openingInFlight) =>
         (claimed, status) switch
@@ -129,14 +146,42 @@ internal sealed class NotificationStore(NotificationDbContext db)
         return command;
     }
 
-    /// <summary>Plain SQL, as the claim: this runs once per email, and ExecuteUpdate compiles a delegate for its setters on every call.</summary>
-    public Task<int> MarkSentAsync(Guid eventId, DateTimeOffset sentAt, string? traceId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            UPDATE notifications
-            SET status = {Sent}, sent_at = {sentAt}, trace_id = {traceId},
-                attempts = attempts + 1, last_error = NULL, claimed_until = NULL
-            WHERE event_id = {eventId}
-            """, cancellationToken);
+    /// <summary>
+    /// Records that the SMTP server accepted these emails, in one statement for the batch
+    /// (<see cref="NotificationWrites"/>), after their subjects' locks (<see cref="LockSubjects"/>): a redelivery's
+    /// claim of one of these rows would otherwise wait for this batch while holding another row it wants.
+    /// </summary>
+    public Task MarkSentAsync(IReadOnlyList<SentEmail> emails, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await db.Database.OpenConnectionAsync(token);
+            try
+            {
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+                {
+                    BatchCommands =
+                    {
+                        LockSubjects(emails.Select(e => e.SubjectId)),
+                        Command(MarkSentSql, emails.Select(e => e.EventId).ToArray(), emails.Select(e => e.AcceptedAt).ToArray(),
+                            emails.Select(e => e.TraceId).ToArray()),
+                    },
+                };
+                await batch.ExecuteNonQueryAsync(token);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
+
+    /// <summary>$1 event ids, $2 when the SMTP server accepted each, $3 the trace of each one's delivery.</summary>
+    private const string MarkSentSql = $"""
+        UPDATE notifications AS n
+        SET status = '{Sent}', sent_at = s.sent_at, trace_id = s.trace_id,
+            attempts = n.attempts + 1, last_error = NULL, claimed_until = NULL
+        FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS s(event_id, sent_at, trace_id)
+        WHERE n.event_id = s.event_id
+        """;
 
     /// <summary>Gives the claim up without a failure (the service is stopping before it sends).</summary>
     public Task<int> ReleaseClaimAsync(Guid eventId, CancellationToken cancellationToken) =>

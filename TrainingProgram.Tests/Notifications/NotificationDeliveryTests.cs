@@ -136,6 +136,48 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         Assert.Equal("Enrollment cancelled: PH110 Mechanics", (await topology.Inbox.LoadAsync(email.Id, Cancellation)).Subject);
     }
 
+    /// <summary>
+    /// Claims and Sent records are written in batches across the deliveries handled at once: a batch then holds events
+    /// of many enrollments, and several of one. Each enrollment's emails are still decided once and in order.
+    /// </summary>
+    [Fact]
+    public async Task Confirmations_cancellations_and_duplicates_of_many_enrollments_arriving_together_send_each_email_once_and_never_a_cancellation_first()
+    {
+        var confirmations = Enumerable.Range(0, 30).Select(_ => TestEnrollmentEvent.Created()).ToList();
+        foreach (var confirmation in confirmations)
+        {
+            await _publisher.PublishAsync(confirmation);
+            await _publisher.PublishAsync(confirmation.Cancelled());
+            await _publisher.PublishAsync(confirmation);
+        }
+
+        var expectedEmails = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var confirmation in confirmations)
+        {
+            var records = await Eventually.Until(
+                ct => NotificationRecord.ForEnrollmentAsync(topology, confirmation.EnrollmentId, ct),
+                found => found.Length == 2 && found.All(n => n.Status is "Sent" or "Superseded"),
+                $"both notifications of enrollment {confirmation.EnrollmentId} settled");
+            var cancelled = Assert.Single(records, n => n.Kind == "EnrollmentCancelled");
+            var created = Assert.Single(records, n => n.Kind == "EnrollmentCreated");
+            Assert.Equal("Sent", cancelled.Status);
+            Assert.Equal(1, cancelled.Attempts);
+            if (created.Status == "Sent")
+            {
+                Assert.True(created.SentAt <= cancelled.SentAt, $"enrollment {confirmation.EnrollmentId}: the cancellation went out before the confirmation");
+            }
+
+            expectedEmails[confirmation.StudentEmail] = created.Status == "Sent" ? 2 : 1;
+        }
+
+        await topology.Inbox.WaitForAsync(expectedEmails.Keys, expectedEmails.Values.Sum());
+        // A duplicate would show as one email more to someone; none arrives while the last deliveries settle.
+        await Eventually.Throughout(
+            ct => topology.Inbox.ToAsync(expectedEmails.Keys, ct),
+            mail => expectedEmails.All(e => mail.Count(m => m.To.Contains(e.Key, StringComparer.OrdinalIgnoreCase)) == e.Value),
+            "each student's emails exactly as their notifications say", TimeSpan.FromSeconds(3));
+    }
+
     [Theory]
     [InlineData("/notifications", "enrollmentId", "Give exactly one of the enrollmentId and waitlistEntryId query parameters.")]
     [InlineData("/notifications?enrollmentId=not-a-guid", "enrollmentId", "The enrollmentId must be a GUID.")]

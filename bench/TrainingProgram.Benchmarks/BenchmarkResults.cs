@@ -40,7 +40,7 @@ public sealed record SynchronousCost(LatencySummary ApiLatency, LatencySummary E
 /// <param name="WindowSeconds">From the first of those to the last email.</param>
 public sealed record BacklogDrain(
     string MailServer, int Emails, double EnqueueSeconds, double SecondsFromStartCommand, int InWindow, double WindowSeconds, CpuShares DrainCpu,
-    double RawSmtpPerSecond, int RawSmtpConnections, CpuShares RawSmtpCpu, double? FloorPerSecond)
+    double RawSmtpPerSecond, int RawSmtpConnections, CpuShares RawSmtpCpu, double? FloorPerSecond, SqlCost Sql)
 {
     public double? RatioToFloor => DrainPerSecond / FloorPerSecond;
 

@@ -65,6 +65,21 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         return new(machine, settings.PhaseDuration, throughput, synchronous, backlogs, openLoop, _accountedFor);
     }
 
+    /// <summary>Only the drain into the sink, beside the floor's: minutes instead of the whole run's quarter hour.</summary>
+    public async Task DrainOnlyAsync()
+    {
+        await using var floor = new RawPipeline(topology);
+        await floor.PrepareAsync();
+        await floor.StartConsumingAsync();
+        await _sql.PrepareAsync();
+        await _load.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
+        var inboxBefore = await _emails.FreshInboxAsync();
+        var warm = await LoadPatterns.ClosedLoopAsync(4, TimeSpan.FromSeconds(10), _load.EnrollNextAsync);
+        await AccountAsync(warm.Samples, inboxBefore);
+        await MeasureBacklogDrainAsync(floor);
+        await floor.CleanUpAsync();
+    }
+
     private async Task WarmUpAsync(RawPostgres raw, RawPipeline floor)
     {
         Log("warming up (JIT, connection pools)");
@@ -188,6 +203,7 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         Log($"backlog: {settings.Backlog} enrollments in {enqueueSeconds:0.0} s; starting notification-service");
         var drain = Stopwatch.StartNew();
         cpu = CpuUsage.Start();
+        var sql = await _sql.StartAsync();
         await topology.StartServiceAsync("notification-service");
         var ids = enrolled.Select(s => s.EnrollmentId).ToArray();
         while (await _emails.CountSentAsync(ids) < ids.Length)
@@ -202,12 +218,15 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
 
         var fromStart = drain.Elapsed.TotalSeconds;
         var drainCpu = cpu.Stop();
+        var drainSql = await sql.StopAsync(settings.Backlog, "notificationdb");
         await AccountAsync(enrolled, inboxBefore);
         var skipped = Math.Min(RawPipeline.SkippedAtDrainStart, ids.Length - 1);
         var (from, last) = await _emails.SentWindowAsync(ids, skipped);
         var result = new BacklogDrain(mail.Name, settings.Backlog, enqueueSeconds, fromStart, settings.Backlog - skipped, (last - from).TotalSeconds, drainCpu,
-            rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu, floorPerSecond);
-        Log($"backlog drained into {mail.Name}: {result.DrainPerSecond:0} emails/s after the first {skipped} ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}");
+            rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu, floorPerSecond, drainSql);
+        Log($"backlog drained into {mail.Name}: {result.DrainPerSecond:0} emails/s after the first {skipped} ({result.DrainIncludingStartPerSecond:0}/s from start command); raw SMTP {result.RawSmtpPerSecond:0}/s; ratio {result.RatioToRawSmtp:P0}; "
+            + $"per email: notificationdb {drainSql.Databases[0].Statements:0.00} statements in {drainSql.Databases[0].Transactions:0.00} transactions; {drainSql.RoundTrips:0.00} round trips to PostgreSQL; CPU ms: "
+            + string.Join(", ", drainCpu.MillisecondsPer(settings.Backlog).OrderByDescending(p => p.Value).Take(5).Select(p => $"{p.Key} {p.Value:0.00}")));
         return result;
     }
 

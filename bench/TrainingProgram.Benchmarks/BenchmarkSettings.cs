@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace TrainingProgram.Benchmarks;
 
-/// <summary>Command line: --duration SECONDS --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR.</summary>
-public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrencies, int Backlog, int SmtpConnections, string OutputDirectory)
+/// <summary>
+/// Command line: --duration SECONDS --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR, or --drain-only
+/// (the backlog drain into the sink beside the floor's, logged, no report: for trying a change to the consumer).
+/// </summary>
+public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrencies, int Backlog, int SmtpConnections, string OutputDirectory, bool DrainOnly)
 {
     public const int Courses = 100;
 
@@ -18,6 +21,7 @@ public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrenci
             [.. (Value("--concurrency") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
             int.Parse(Value("--backlog") ?? "10000", CultureInfo.InvariantCulture),
             int.Parse(Value("--smtp-connections") ?? "8", CultureInfo.InvariantCulture),
-            Value("--output") ?? "docs");
+            Value("--output") ?? "docs",
+            args.Contains("--drain-only"));
     }
 }

@@ -77,6 +77,14 @@ public static class MarkdownReport
             md.AppendLine(c, $"| {b.MailServer} | {b.Emails:N0} | {b.EnqueueSeconds:0.0} | {b.InWindow:N0} in {b.WindowSeconds:0.0} s = **{b.DrainPerSecond:0}/s** | {b.DrainIncludingStartPerSecond:0}/s | {(b.FloorPerSecond is { } floor ? $"{floor:0}/s" : "-")} | {b.RawSmtpPerSecond:0}/s ({b.RawSmtpConnections} connections) | {(b.RatioToFloor is { } ratio ? $"**{ratio:P0}**" : "-")} | {b.RatioToRawSmtp:P0} |");
         }
 
+        md.AppendLine().AppendLine("Per email in each drain, from the service's start to its last email (notificationdb; round trips to all databases):").AppendLine();
+        md.AppendLine("| mail server | statements | transactions | round trips | most frequent statements (per email) |").AppendLine("|---|---:|---:|---:|---|");
+        foreach (var b in r.Backlogs)
+        {
+            var db = b.Sql.Databases[0];
+            md.AppendLine(c, $"| {b.MailServer} | {db.Statements:0.00} | {db.Transactions:0.00} | {b.Sql.RoundTrips:0.00} | {string.Join("<br>", db.Frequent.Select(s => $"{s.PerEnrollment:0.00} x `{s.Query.Replace("|", "\\|", StringComparison.Ordinal)}`"))} |");
+        }
+
         md.AppendLine().AppendLine("## Open loop at half the measured maximum").AppendLine();
         md.AppendLine("Requests arrive at a fixed rate whatever the latency, as real users do.").AppendLine();
         md.AppendLine("| rate basis | target /s | answered 201 /s | failed | API p50 / p99 (ms) | end-to-end p50 / p99 (ms) |").AppendLine("|---|---:|---:|---:|---|---|");

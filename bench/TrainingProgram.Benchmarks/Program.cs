@@ -5,6 +5,12 @@ var settings = BenchmarkSettings.Parse(args);
 
 await using var topology = await BenchmarkTopology.StartAsync([]);
 var run = new BenchmarkRun(topology, settings);
+if (settings.DrainOnly)
+{
+    await run.DrainOnlyAsync();
+    return;
+}
+
 var results = await run.ExecuteAsync();
 
 Directory.CreateDirectory(settings.OutputDirectory);
