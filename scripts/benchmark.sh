@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then measures the pipeline against this machine's limits and against the same durable
 # work done raw (about 13 minutes), and writes docs/benchmarks.md and docs/benchmarks.json. Options: --duration S
-# --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR. Not part of the test suite.
+# --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR; or --drain-only (the drain into the sink beside
+# the floor's, about 4 minutes, logged, no report). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
