@@ -26,37 +26,47 @@ internal sealed class NotificationStore(NotificationDbContext db)
     /// everything committed before the locks were granted, and the claims before it in the batch.
     /// </remarks>
     public Task<IReadOnlyList<ClaimResult>> ClaimAsync(IReadOnlyList<Notification> notifications, TimeSpan claimDuration, CancellationToken cancellationToken) =>
+        InOneBatchAsync(async (batch, token) =>
+        {
+            batch.BatchCommands.Add(LockSubjects(notifications.Select(n => n.SubjectId)));
+            foreach (var notification in notifications)
+            {
+                var (opening, closing) = notification.Kind.Pair();
+                batch.BatchCommands.Add(Command(
+                    notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
+                    notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
+                    opening.ToString(), closing.ToString()));
+                batch.BatchCommands.Add(Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()));
+            }
+
+            var results = new ClaimResult[notifications.Count];
+            await using var reader = await batch.ExecuteReaderAsync(token);
+            for (var i = 0; i < notifications.Count; i++)
+            {
+                await reader.NextResultAsync(token); // past the locks, or the previous read-back
+                var claimed = await reader.ReadAsync(token) ? reader.GetString(0) : null;
+                await reader.NextResultAsync(token);
+                await reader.ReadAsync(token);
+                var status = reader.IsDBNull(0) ? null : reader.GetString(0);
+                var openingInFlight = reader.GetBoolean(1);
+                results[i] = Decide(notifications[i].Kind, claimed, status, openingInFlight);
+            }
+
+            return (IReadOnlyList<ClaimResult>)results;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Fills and runs one NpgsqlBatch on the context's connection (one round trip, one implicit transaction), retried
+    /// as a whole by the execution strategy.
+    /// </summary>
+    private Task<T> InOneBatchAsync<T>(Func<NpgsqlBatch, CancellationToken, Task<T>> run, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await db.Database.OpenConnectionAsync(token);
             try
             {
                 await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-                batch.BatchCommands.Add(LockSubjects(notifications.Select(n => n.SubjectId)));
-                foreach (var notification in notifications)
-                {
-                    var (opening, closing) = notification.Kind.Pair();
-                    batch.BatchCommands.Add(Command(
-                        notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
-                        notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
-                        opening.ToString(), closing.ToString()));
-                    batch.BatchCommands.Add(Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()));
-                }
-
-                var results = new ClaimResult[notifications.Count];
-                await using var reader = await batch.ExecuteReaderAsync(token);
-                for (var i = 0; i < notifications.Count; i++)
-                {
-                    await reader.NextResultAsync(token); // past the locks, or the previous read-back
-                    var claimed = await reader.ReadAsync(token) ? reader.GetString(0) : null;
-                    await reader.NextResultAsync(token);
-                    await reader.ReadAsync(token);
-                    var status = reader.IsDBNull(0) ? null : reader.GetString(0);
-                    var openingInFlight = reader.GetBoolean(1);
-                    results[i] = Decide(notifications[i].Kind, claimed, status, openingInFlight);
-                }
-
-                return (IReadOnlyList<ClaimResult>)results;
+                return await run(batch, token);
             }
             finally
             {
@@ -151,27 +161,13 @@ internal sealed class NotificationStore(NotificationDbContext db)
     /// (<see cref="NotificationWrites"/>), after their subjects' locks (<see cref="LockSubjects"/>): a redelivery's
     /// claim of one of these rows would otherwise wait for this batch while holding another row it wants.
     /// </summary>
-    public Task MarkSentAsync(IReadOnlyList<SentEmail> emails, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+    public Task<int> MarkSentAsync(IReadOnlyList<SentEmail> emails, CancellationToken cancellationToken) =>
+        InOneBatchAsync((batch, token) =>
         {
-            await db.Database.OpenConnectionAsync(token);
-            try
-            {
-                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
-                {
-                    BatchCommands =
-                    {
-                        LockSubjects(emails.Select(e => e.SubjectId)),
-                        Command(MarkSentSql, emails.Select(e => e.EventId).ToArray(), emails.Select(e => e.AcceptedAt).ToArray(),
-                            emails.Select(e => e.TraceId).ToArray()),
-                    },
-                };
-                await batch.ExecuteNonQueryAsync(token);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            batch.BatchCommands.Add(LockSubjects(emails.Select(e => e.SubjectId)));
+            batch.BatchCommands.Add(Command(MarkSentSql, emails.Select(e => e.EventId).ToArray(), emails.Select(e => e.AcceptedAt).ToArray(),
+                emails.Select(e => e.TraceId).ToArray()));
+            return batch.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
     /// <summary>$1 event ids, $2 when the SMTP server accepted each, $3 the trace of each one's delivery.</summary>
