@@ -292,6 +292,11 @@ internal sealed partial class QueueConsumer(
     private async Task<bool> EnterOrParkAsync(
         BasicDeliverEventArgs delivery, ReceivedMessage message, long heldSince, CancellationToken stopping, CancellationToken channelLost)
     {
+        if (gate.WaitingFor is null)
+        {
+            return true; // the usual case: nothing to wait for, so no hold limit to arm
+        }
+
         var holdLeft = LongestHold - clock.GetElapsedTime(heldSince);
         if (holdLeft > TimeSpan.Zero)
         {

@@ -5,16 +5,20 @@ namespace TrainingProgram.NotificationService.Notifications;
 
 /// <summary>
 /// Coalesces writes of one kind made by handlers running at once into one database round trip. A lone write goes at
-/// once (no timer, so an idle service adds no latency); writes that arrive while a batch is in flight go together in
-/// the next one. Each caller gets its own item's result, or the batch's failure.
+/// once, made by its own caller (no timer, and no hand-over to another thread and back, so an idle service adds no
+/// latency); writes that arrive while a batch is in flight go together in the next one, made by the batcher's loop.
+/// One batch is in flight at a time. Each caller gets its own item's result, or the batch's failure.
 /// </summary>
 internal sealed class WriteBatcher<TItem, TResult> : IAsyncDisposable
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel cannot count what waits in it, and a lone write looks at that count.
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> _write;
     private readonly int _maxBatchSize;
     private readonly Func<Exception, bool> _mayBeOneItemsFault;
+    private readonly SemaphoreSlim _inFlight = new(1, 1);
     private readonly Task _writing;
+    private volatile bool _completed;
 
     /// <param name="write">
     /// Writes a batch as one transaction (all or nothing), returning a result per item, in order; cancelled when every
@@ -55,6 +59,28 @@ internal sealed class WriteBatcher<TItem, TResult> : IAsyncDisposable
     public async Task<TResult> WriteAsync(TItem item, CancellationToken cancellationToken)
     {
         var pending = new Pending(item, Activity.Current, cancellationToken);
+        // Nothing waiting and nothing in flight: a batch of one, written here. Whenever writes queue up, the loop takes
+        // its turn next (this path is not taken while anything waits), so batches still form under load.
+        if (_queue.Reader.Count == 0 && _inFlight.Wait(0, CancellationToken.None))
+        {
+            if (!_completed)
+            {
+                try
+                {
+                    pending.TryTake();
+                    await WriteAsync([pending]);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
+
+                return await pending.Completion.Task;
+            }
+
+            _inFlight.Release(); // completed: refused below
+        }
+
         await using var registration = cancellationToken.Register(static (state, token) => ((Pending)state!).TryCancel(token), pending);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return await pending.Completion.Task;
@@ -65,18 +91,26 @@ internal sealed class WriteBatcher<TItem, TResult> : IAsyncDisposable
         var batch = new List<Pending>(_maxBatchSize);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
+            await _inFlight.WaitAsync();
+            try
             {
-                if (pending.TryTake())
+                while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
-                    batch.Add(pending);
+                    if (pending.TryTake())
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch);
+                    batch.Clear();
                 }
             }
-
-            if (batch.Count > 0)
+            finally
             {
-                await WriteAsync(batch);
-                batch.Clear();
+                _inFlight.Release();
             }
         }
     }
@@ -128,13 +162,22 @@ internal sealed class WriteBatcher<TItem, TResult> : IAsyncDisposable
     }
 
     /// <summary>Stops taking writes; those queued are still written.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _queue.Writer.TryComplete();
+    }
 
-    /// <summary>Stops taking writes and waits (within <paramref name="cancellationToken"/>) for those queued to be written.</summary>
+    /// <summary>
+    /// Stops taking writes and waits (within <paramref name="cancellationToken"/>) for those queued, and a lone write in
+    /// flight, to be written.
+    /// </summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         Complete();
         await _writing.WaitAsync(cancellationToken);
+        await _inFlight.WaitAsync(cancellationToken);
+        _inFlight.Release();
     }
 
     public async ValueTask DisposeAsync() => await CompleteAsync(CancellationToken.None);

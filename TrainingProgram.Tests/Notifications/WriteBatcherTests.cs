@@ -67,6 +67,43 @@ public sealed class WriteBatcherTests : IAsyncDisposable
         Assert.Equal("ONE", await one.WaitAsync(Timeout, Ct));
     }
 
+    private static readonly AsyncLocal<string?> CallerFlow = new();
+
+    [Fact]
+    public async Task A_lone_write_is_made_by_its_own_caller_and_a_write_that_had_to_wait_by_the_batchers_loop()
+    {
+        var flows = new List<string?>();
+        var loneInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseLone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var batcher = new WriteBatcher<string, string>(
+            async (items, _) =>
+            {
+                lock (flows)
+                {
+                    flows.Add(CallerFlow.Value);
+                }
+
+                if (items[0] == "lone")
+                {
+                    loneInFlight.SetResult();
+                    await releaseLone.Task;
+                }
+
+                return items;
+            },
+            maxBatchSize: 16, mayBeOneItemsFault: _ => false);
+
+        CallerFlow.Value = "the lone write's caller";
+        var lone = batcher.WriteAsync("lone", Ct);
+        await loneInFlight.Task.WaitAsync(Timeout, Ct);
+        CallerFlow.Value = "the waiting write's caller";
+        var waiting = batcher.WriteAsync("waiting", Ct);
+        releaseLone.SetResult();
+
+        Assert.Equal(["lone", "waiting"], await Task.WhenAll(lone, waiting).WaitAsync(Timeout, Ct));
+        Assert.Equal(["the lone write's caller", null], flows);
+    }
+
     [Fact]
     public async Task Writes_that_arrive_while_a_batch_is_in_flight_go_together_in_the_next_one_and_each_gets_its_own_result()
     {

@@ -54,8 +54,9 @@ public sealed record BacklogDrain(
 /// <param name="Basis">Which maximum the rate is half of.</param>
 /// <param name="AchievedPerSecond">Requests answered 201, per second of the phase.</param>
 /// <param name="Failed">Requests answered otherwise (anything they made is still accounted for).</param>
+/// <param name="Split">Where the end-to-end time went.</param>
 public sealed record OpenLoopRow(
-    string Basis, double TargetPerSecond, double AchievedPerSecond, int Failed, LatencySummary Api, LatencySummary EndToEnd, CpuShares Cpu);
+    string Basis, double TargetPerSecond, double AchievedPerSecond, int Failed, LatencySummary Api, LatencySummary EndToEnd, EndToEndSplit Split, CpuShares Cpu);
 
 public sealed record Machine(string Cpu, int Cores, string Memory, string Os, string Commit, DateTimeOffset Date, string PostgresDurability, string BrokerDurability);
 

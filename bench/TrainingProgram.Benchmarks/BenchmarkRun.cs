@@ -220,7 +220,7 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         var drainCpu = cpu.Stop();
         var drainSql = await sql.StopAsync(settings.Backlog, "notificationdb");
         await AccountAsync(enrolled, inboxBefore);
-        var skipped = Math.Min(RawPipeline.SkippedAtDrainStart, ids.Length - 1);
+        var skipped = RawPipeline.SkippedAtDrainStart(ids.Length);
         var (from, last) = await _emails.SentWindowAsync(ids, skipped);
         var result = new BacklogDrain(mail.Name, settings.Backlog, enqueueSeconds, fromStart, settings.Backlog - skipped, (last - from).TotalSeconds, drainCpu,
             rawSmtp.PerSecond, settings.SmtpConnections, rawSmtpCpu, floorPerSecond, drainSql);
@@ -268,9 +268,10 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         }
 
         var endToEnd = await AccountAsync([.. answered, .. recovered], inboxBefore);
+        var split = await EndToEndSplit.MeasureAsync(topology.EnrollmentDb, topology.NotificationDb, [.. answered.Concat(recovered).Select(s => s.EnrollmentId)]);
         var row = new OpenLoopRow(basis, perSecond, answered.Count / run.Elapsed.TotalSeconds, failed.Count,
-            LatencySummary.Of([.. answered.Select(s => s.Latency)]), LatencySummary.Of(endToEnd), loadCpu);
-        Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd}; failed {row.Failed}");
+            LatencySummary.Of([.. answered.Select(s => s.Latency)]), LatencySummary.Of(endToEnd), split, loadCpu);
+        Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd} (to published {split.ToPublished}; to claimed {split.ToClaimed}; to sent {split.ToSent}); failed {row.Failed}");
         return row;
     }
 

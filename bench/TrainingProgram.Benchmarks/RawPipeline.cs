@@ -244,16 +244,19 @@ public sealed class RawPipeline(BenchmarkTopology topology) : IAsyncDisposable
         var sentAt = _sent.Values.Order().ToArray();
         var emailed = new Emailed(
             [.. _committed.Select(c => Stopwatch.GetElapsedTime(c.Value, _sent[c.Key]))],
-            Stopwatch.GetElapsedTime(sentAt[Math.Min(SkippedAtDrainStart, sentAt.Length - 1)], sentAt[^1]).TotalSeconds,
-            sentAt.Length - Math.Min(SkippedAtDrainStart, sentAt.Length - 1));
+            Stopwatch.GetElapsedTime(sentAt[SkippedAtDrainStart(sentAt.Length)], sentAt[^1]).TotalSeconds,
+            sentAt.Length - SkippedAtDrainStart(sentAt.Length));
         _committed.Clear();
         _sent.Clear();
         Interlocked.Exchange(ref _acked, 0);
         return emailed;
     }
 
-    /// <summary>A drain's rate leaves out its first emails, while pools and the JIT warm up (both sides alike).</summary>
-    public const int SkippedAtDrainStart = 1000;
+    /// <summary>
+    /// A drain's rate leaves out its first emails, while pools and the JIT warm up (both sides alike): the first 1,000,
+    /// or a tenth of a smaller backlog.
+    /// </summary>
+    public static int SkippedAtDrainStart(int emails) => Math.Min(1000, emails / 10);
 
     /// <param name="EndToEnd">Each enrollment's start to its email's acceptance by the SMTP server.</param>
     /// <param name="WindowSeconds">From the acceptance of email number <see cref="SkippedAtDrainStart"/> to the last one's.</param>
