@@ -107,16 +107,24 @@ internal sealed partial class OutboxRelay<TContext>(
                 }
             }
 
-            // The usual outcome, every row published, is one statement for the batch rather than one per row. Its commit
-            // does not wait for the WAL to reach the disk: a mark lost in a crash of the database only publishes those
-            // events again, which consumers already take as duplicates, and every event behind them waits for this
-            // commit.
-            if (published.Count > 0)
+            // The usual outcome, every row published, is one statement for the batch rather than one per row. Such a
+            // batch's commit does not wait for the WAL to reach the disk: every event behind it waits for this commit,
+            // and a mark lost in a crash of the database only publishes those events again, which consumers take as
+            // duplicates. A batch with a refusal in it records the refusal (attempts, backoff, giving up) durably.
+            var ids = published.ToArray();
+            if (ids.Length == batch.Count)
             {
                 await db.Database.ExecuteSqlAsync($"""
                     SET LOCAL synchronous_commit TO OFF;
                     UPDATE outbox_messages SET attempts = attempts + 1, published_at = {publishedAt}, last_error = NULL
-                    WHERE id = ANY({published.ToArray()})
+                    WHERE id = ANY({ids})
+                    """, cancellationToken);
+            }
+            else if (ids.Length > 0)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE outbox_messages SET attempts = attempts + 1, published_at = {publishedAt}, last_error = NULL
+                    WHERE id = ANY({ids})
                     """, cancellationToken);
             }
 

@@ -52,7 +52,7 @@ internal sealed partial class SmtpClientPool : IAsyncDisposable
                 }
             }
 
-            await SendOnAsync(new SmtpClient { Timeout = Timeout.Infinite }, message, cancellationToken);
+            await SendOnAsync(new SmtpClient { Timeout = (int)_timeout.TotalMilliseconds }, message, cancellationToken);
         }
         finally
         {
@@ -60,27 +60,16 @@ internal sealed partial class SmtpClientPool : IAsyncDisposable
         }
     }
 
-    /// <remarks>
-    /// One deadline for the whole exchange rather than MailKit's own timeout, which arms a timer for every read and
-    /// write of the session (a dozen per email) and so bounds none of them together.
-    /// </remarks>
     private async Task SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
         try
         {
             if (!client.IsConnected)
             {
-                await client.ConnectAsync(_endpoint.Host, _endpoint.Port, SecureSocketOptions.None, deadline.Token);
+                await client.ConnectAsync(_endpoint.Host, _endpoint.Port, SecureSocketOptions.None, cancellationToken);
             }
 
-            await client.SendAsync(message, deadline.Token);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            client.Dispose();
-            throw new TimeoutException($"The SMTP server at {_endpoint.Host}:{_endpoint.Port} did not finish the exchange within {_timeout.TotalSeconds:0.#} s.", ex);
+            await client.SendAsync(message, cancellationToken);
         }
         catch
         {

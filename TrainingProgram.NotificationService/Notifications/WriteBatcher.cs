@@ -61,7 +61,7 @@ internal sealed class WriteBatcher<TItem, TResult> : IAsyncDisposable
         var pending = new Pending(item, Activity.Current, cancellationToken);
         // Nothing waiting and nothing in flight: a batch of one, written here. Whenever writes queue up, the loop takes
         // its turn next (this path is not taken while anything waits), so batches still form under load.
-        if (_queue.Reader.Count == 0 && _inFlight.Wait(0, CancellationToken.None))
+        if (!cancellationToken.IsCancellationRequested && _queue.Reader.Count == 0 && _inFlight.Wait(0, CancellationToken.None))
         {
             if (!_completed)
             {

@@ -105,6 +105,21 @@ public sealed class WriteBatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Completing_waits_for_a_lone_write_in_flight_and_refuses_later_writes()
+    {
+        var first = await FirstWriteInFlightAsync();
+
+        var completing = _batcher.CompleteAsync(Ct);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _batcher.WriteAsync("too late", Ct));
+        Assert.False(completing.IsCompleted, "the lone write is still in flight");
+
+        _releaseFirstBatch.SetResult();
+        await completing.WaitAsync(Timeout, Ct);
+        Assert.Equal("FIRST", await first.WaitAsync(Timeout, Ct));
+        Assert.Equal([["first"]], _batches);
+    }
+
+    [Fact]
     public async Task Writes_that_arrive_while_a_batch_is_in_flight_go_together_in_the_next_one_and_each_gets_its_own_result()
     {
         var first = await FirstWriteInFlightAsync();

@@ -8,7 +8,7 @@ namespace TrainingProgram.Tests.Outbox;
 
 /// <summary>
 /// The relay marks the rows the broker confirmed with one statement and saves a refused row's attempt and error on its
-/// own: in one batch, each row ends with its own outcome.
+/// own: committed together (so that one relay's batch normally holds both), each row ends with its own outcome.
 /// </summary>
 [Collection(ScaleOutTopology.Name)]
 public sealed class OutboxMarkingTests(ScaleOutApp topology)
