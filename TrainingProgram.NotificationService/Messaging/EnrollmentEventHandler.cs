@@ -72,7 +72,7 @@ internal sealed partial class EnrollmentEventHandler(
         }
         try
         {
-            // Never cancelled half-way (SmtpTimeout bounds it): once the server may have accepted it, the outcome must be recorded.
+            // Never cancelled half-way (SmtpTimeout bounds each read and write): once the server may have accepted it, the outcome must be recorded.
             await emailSender.SendAsync(email, CancellationToken.None);
         }
         catch (Exception ex)

@@ -16,8 +16,9 @@ internal sealed class NotificationOptions
     public string MessageIdDomain { get; set; } = "trainingprogram.example";
 
     /// <summary>
-    /// Limit on one SMTP connect or send. The host's shutdown timeout is raised above it, so that a send in flight when
-    /// the service stops can finish and be recorded (no new send starts once it is stopping).
+    /// Limit on the connect and on each read and write of an SMTP exchange (MailKit's timeout). The host's shutdown
+    /// timeout is raised above it, so that a send in flight when the service stops can usually finish and be recorded
+    /// (no new send starts once it is stopping).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(4);
