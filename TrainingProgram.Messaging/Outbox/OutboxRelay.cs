@@ -33,6 +33,9 @@ internal sealed partial class OutboxRelay<TContext>(
     where TContext : DbContext
 {
     private static readonly TimeSpan BacklogReportInterval = TimeSpan.FromSeconds(5);
+    private const string CommitAsynchronously = "SET LOCAL synchronous_commit TO OFF;\n";
+    private const string MarkPublishedSql =
+        "UPDATE outbox_messages SET attempts = attempts + 1, published_at = {0}, last_error = NULL WHERE id = ANY({1})";
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _lastBacklogReport;
     private bool _brokerUnavailable;
@@ -111,21 +114,10 @@ internal sealed partial class OutboxRelay<TContext>(
             // batch's commit does not wait for the WAL to reach the disk: every event behind it waits for this commit,
             // and a mark lost in a crash of the database only publishes those events again, which consumers take as
             // duplicates. A batch with a refusal in it records the refusal (attempts, backoff, giving up) durably.
-            var ids = published.ToArray();
-            if (ids.Length == batch.Count)
+            if (published.Count > 0)
             {
-                await db.Database.ExecuteSqlAsync($"""
-                    SET LOCAL synchronous_commit TO OFF;
-                    UPDATE outbox_messages SET attempts = attempts + 1, published_at = {publishedAt}, last_error = NULL
-                    WHERE id = ANY({ids})
-                    """, cancellationToken);
-            }
-            else if (ids.Length > 0)
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    UPDATE outbox_messages SET attempts = attempts + 1, published_at = {publishedAt}, last_error = NULL
-                    WHERE id = ANY({ids})
-                    """, cancellationToken);
+                var markPublished = published.Count == batch.Count ? CommitAsynchronously + MarkPublishedSql : MarkPublishedSql;
+                await db.Database.ExecuteSqlRawAsync(markPublished, [publishedAt, published.ToArray()], cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
