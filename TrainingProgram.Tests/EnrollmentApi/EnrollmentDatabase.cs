@@ -58,6 +58,17 @@ public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
         return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>An outbox row as the relay left it, or null when there is none.</summary>
+    public async Task<(bool Published, int Attempts, string? LastError)?> OutboxRowAsync(Guid eventId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT published_at IS NOT NULL, attempts, last_error FROM outbox_messages WHERE event_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = eventId });
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        return await reader.ReadAsync(TestContext.Current.CancellationToken)
+            ? (reader.GetBoolean(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
