@@ -15,7 +15,8 @@ namespace TrainingProgram.Messaging.Outbox;
 /// Publishes committed outbox rows to <see cref="OutboxRelayTarget.Exchange"/>: woken by <see cref="OutboxSignal"/> on
 /// commit, and every <see cref="OutboxOptions.PollInterval"/> otherwise, it keeps trying while the broker is away.
 /// Each batch is locked with FOR UPDATE SKIP LOCKED for the duration of its publish, so replicas relaying at once take
-/// disjoint rows, and it is marked published only after the broker's confirms.
+/// disjoint rows, and it is marked published only after the broker's confirms. While a batch waits for its confirms the
+/// next may start (<see cref="OverlappingPasses"/>).
 /// </summary>
 /// <remarks>
 /// Its polls, locks and marks are housekeeping and make no trace; each publish is a span in the trace of the
@@ -37,6 +38,8 @@ internal sealed partial class OutboxRelay<TContext>(
     private const string MarkPublishedSql =
         "UPDATE outbox_messages SET attempts = attempts + 1, published_at = {0}, last_error = NULL WHERE id = ANY({1})";
     private readonly OutboxOptions _options = options.Value;
+    private readonly OverlappingPasses _passes = new();
+    private readonly Lock _brokerStateLock = new();
     private DateTimeOffset _lastBacklogReport;
     private bool _brokerUnavailable;
 
@@ -47,7 +50,7 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                while (await RelayBatchAsync(stoppingToken))
+                while (await _passes.RunNextAsync(fullBatchSent => RelayBatchAsync(fullBatchSent, stoppingToken)))
                 {
                     // A full batch went out: there may be more behind it.
                 }
@@ -65,10 +68,22 @@ internal sealed partial class OutboxRelay<TContext>(
                 await Task.Delay(_options.PollInterval, clock, stoppingToken);
             }
         }
+
+        try
+        {
+            await _passes.FinishAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Its rows were not marked and go out again at the next start: consumers take them as duplicates.
+        }
     }
 
-    /// <summary>Publishes one batch of due rows; returns whether more may be waiting right now.</summary>
-    private async Task<bool> RelayBatchAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Publishes one batch of due rows, completing <paramref name="fullBatchSent"/> once its publishes are sent; returns
+    /// whether more may be waiting right now.
+    /// </summary>
+    private async Task<bool> RelayBatchAsync(TaskCompletionSource<bool> fullBatchSent, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -94,7 +109,7 @@ internal sealed partial class OutboxRelay<TContext>(
 
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             publishTimeout.CancelAfter(_options.PublishTimeout);
-            var failures = await PublishOrFailAllAsync(batch, publishTimeout.Token);
+            var failures = await PublishOrFailAllAsync(batch, fullBatchSent, publishTimeout.Token);
 
             var publishedAt = clock.GetUtcNow();
             var published = new List<long>(batch.Count);
@@ -111,7 +126,7 @@ internal sealed partial class OutboxRelay<TContext>(
             }
 
             // The usual outcome, every row published, is one statement for the batch rather than one per row. Such a
-            // batch's commit does not wait for the WAL to reach the disk: every event behind it waits for this commit,
+            // batch's commit does not wait for the WAL to reach the disk: the pass after next waits for this commit,
             // and a mark lost in a crash of the database only publishes those events again, which consumers take as
             // duplicates. A batch with a refusal in it records the refusal (attempts, backoff, giving up) durably.
             if (published.Count > 0)
@@ -163,9 +178,11 @@ internal sealed partial class OutboxRelay<TContext>(
     }
 
     /// <summary>Publishes every row at once and waits for all confirms; each row's failure, or null.</summary>
-    private async Task<IReadOnlyList<Exception?>> PublishOrFailAllAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Exception?>> PublishOrFailAllAsync(
+        List<OutboxMessage> batch, TaskCompletionSource<bool> sent, CancellationToken cancellationToken)
     {
         var confirms = batch.Select(message => PublishOneAsync(message, cancellationToken)).ToArray();
+        sent.TrySetResult(batch.Count == _options.BatchSize);
         var failures = new Exception?[batch.Count];
         for (var i = 0; i < confirms.Length; i++)
         {
@@ -247,6 +264,7 @@ internal sealed partial class OutboxRelay<TContext>(
     private void NoteBrokerState(IReadOnlyList<Exception?> failures)
     {
         var allFailed = failures.Count > 0 && failures.All(f => f is not null);
+        using var _ = _brokerStateLock.EnterScope();
         if (allFailed && !_brokerUnavailable)
         {
             LogPublishingFailing(failures.Count, Describe(failures[0]!));

@@ -80,6 +80,21 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         await floor.CleanUpAsync();
     }
 
+    /// <summary>Only the open loop at <paramref name="perSecond"/>, after the same warm-up as the whole run's.</summary>
+    public async Task OpenLoopOnlyAsync(double perSecond)
+    {
+        await _load.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
+        // As warm as the whole run is when it reaches its open loop, after its closed loops.
+        foreach (var concurrency in new[] { 4, 8, 32 })
+        {
+            var inboxBefore = await _emails.FreshInboxAsync();
+            var warm = await LoadPatterns.ClosedLoopAsync(concurrency, TimeSpan.FromSeconds(10), _load.EnrollNextAsync);
+            await AccountAsync(warm.Samples, inboxBefore);
+        }
+
+        await MeasureOpenLoopAsync("the rate given", perSecond);
+    }
+
     private async Task WarmUpAsync(RawPostgres raw, RawPipeline floor)
     {
         Log("warming up (JIT, connection pools)");
@@ -271,7 +286,9 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         var split = await EndToEndSplit.MeasureAsync(topology.EnrollmentDb, topology.NotificationDb, [.. answered.Concat(recovered).Select(s => s.EnrollmentId)]);
         var row = new OpenLoopRow(basis, perSecond, answered.Count / run.Elapsed.TotalSeconds, failed.Count,
             LatencySummary.Of([.. answered.Select(s => s.Latency)]), LatencySummary.Of(endToEnd), split, loadCpu);
-        Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd} (to published {split.ToPublished}; to claimed {split.ToClaimed}; to sent {split.ToSent}); failed {row.Failed}");
+        Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd} (to published {split.ToPublished}; to claimed {split.ToClaimed}; to sent {split.ToSent}); failed {row.Failed}; "
+            + $"machine {loadCpu.Total:0} % busy; CPU ms per enrollment: "
+            + string.Join(", ", loadCpu.MillisecondsPer(answered.Count).OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key} {p.Value:0.00}")));
         return row;
     }
 

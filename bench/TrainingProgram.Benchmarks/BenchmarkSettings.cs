@@ -3,10 +3,12 @@ using System.Globalization;
 namespace TrainingProgram.Benchmarks;
 
 /// <summary>
-/// Command line: --duration SECONDS --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR, or --drain-only
-/// (the backlog drain into the sink beside the floor's, logged, no report: for trying a change to the consumer).
+/// Command line: --duration SECONDS --concurrency 1,8,32 --backlog N --smtp-connections N --output DIR; or, logged
+/// with no report, for trying a change: --drain-only (the backlog drain into the sink beside the floor's) or
+/// --open-loop-only RATE (enrollments at a fixed rate, with the end-to-end split).
 /// </summary>
-public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrencies, int Backlog, int SmtpConnections, string OutputDirectory, bool DrainOnly)
+public sealed record BenchmarkSettings(
+    TimeSpan PhaseDuration, int[] Concurrencies, int Backlog, int SmtpConnections, string OutputDirectory, bool DrainOnly, double? OpenLoopOnly)
 {
     public const int Courses = 100;
 
@@ -22,6 +24,7 @@ public sealed record BenchmarkSettings(TimeSpan PhaseDuration, int[] Concurrenci
             int.Parse(Value("--backlog") ?? "10000", CultureInfo.InvariantCulture),
             int.Parse(Value("--smtp-connections") ?? "8", CultureInfo.InvariantCulture),
             Value("--output") ?? "docs",
-            args.Contains("--drain-only"));
+            args.Contains("--drain-only"),
+            Value("--open-loop-only") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -37,10 +37,11 @@ public static class LoadPatterns
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
-            var due = interval * i;
-            if (due > stopwatch.Elapsed)
+            // Read once: read twice, the clock can pass the due time between the check and the wait.
+            var wait = interval * i - stopwatch.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - stopwatch.Elapsed);
+                await Task.Delay(wait);
             }
 
             running.Add(Task.Run(() => operation(CancellationToken.None)));

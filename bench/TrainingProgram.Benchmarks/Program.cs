@@ -11,6 +11,12 @@ if (settings.DrainOnly)
     return;
 }
 
+if (settings.OpenLoopOnly is { } rate)
+{
+    await run.OpenLoopOnlyAsync(rate);
+    return;
+}
+
 var results = await run.ExecuteAsync();
 
 Directory.CreateDirectory(settings.OutputDirectory);
