@@ -41,16 +41,30 @@ internal sealed partial class OutboxRelay<TContext>(
     private readonly OverlappingPasses _passes = new();
     private readonly Lock _brokerStateLock = new();
     private DateTimeOffset _lastBacklogReport;
+    private long _passesStarted;
+    private long _brokerStateNotedByPass;
     private bool _brokerUnavailable;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var untraced = UntracedWork.Begin("outbox relay");
+        try
+        {
+            await RelayUntilStoppedAsync(stoppingToken);
+        }
+        finally
+        {
+            await FinishLastPassAsync(stoppingToken);
+        }
+    }
+
+    private async Task RelayUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await _passes.RunNextAsync(fullBatchSent => RelayBatchAsync(fullBatchSent, stoppingToken)))
+                while (await _passes.RunNextAsync(fullBatchSent => RelayBatchAsync(++_passesStarted, fullBatchSent, stoppingToken)))
                 {
                     // A full batch went out: there may be more behind it.
                 }
@@ -68,7 +82,11 @@ internal sealed partial class OutboxRelay<TContext>(
                 await Task.Delay(_options.PollInterval, clock, stoppingToken);
             }
         }
+    }
 
+    /// <summary>Waits for the pass that may still be confirming, so that it ends before the scope it uses is disposed.</summary>
+    private async Task FinishLastPassAsync(CancellationToken stoppingToken)
+    {
         try
         {
             await _passes.FinishAsync();
@@ -77,13 +95,17 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             // Its rows were not marked and go out again at the next start: consumers take them as duplicates.
         }
+        catch (Exception ex)
+        {
+            LogRelayFailed(ex);
+        }
     }
 
     /// <summary>
     /// Publishes one batch of due rows, completing <paramref name="fullBatchSent"/> once its publishes are sent; returns
     /// whether more may be waiting right now.
     /// </summary>
-    private async Task<bool> RelayBatchAsync(TaskCompletionSource<bool> fullBatchSent, CancellationToken stoppingToken)
+    private async Task<bool> RelayBatchAsync(long pass, TaskCompletionSource<bool> fullBatchSent, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -141,7 +163,7 @@ internal sealed partial class OutboxRelay<TContext>(
             var failed = failures.Count(f => f is not null);
             telemetry.Published.Add(batch.Count - failed);
             telemetry.PublishFailed.Add(failed);
-            NoteBrokerState(failures);
+            NoteBrokerState(pass, failures);
             return batch.Count == _options.BatchSize && failed < batch.Count;
         }, stoppingToken);
     }
@@ -261,10 +283,18 @@ internal sealed partial class OutboxRelay<TContext>(
         return text.Length <= 1000 ? text : text[..1000];
     }
 
-    private void NoteBrokerState(IReadOnlyList<Exception?> failures)
+    /// <summary>Logs when publishing starts failing and works again, as the latest pass to end saw it.</summary>
+    private void NoteBrokerState(long pass, IReadOnlyList<Exception?> failures)
     {
         var allFailed = failures.Count > 0 && failures.All(f => f is not null);
         using var _ = _brokerStateLock.EnterScope();
+        // Overlapping passes can end out of order: an older pass's outcome is older news.
+        if (pass < _brokerStateNotedByPass)
+        {
+            return;
+        }
+
+        _brokerStateNotedByPass = pass;
         if (allFailed && !_brokerUnavailable)
         {
             LogPublishingFailing(failures.Count, Describe(failures[0]!));

@@ -7,22 +7,22 @@ namespace TrainingProgram.Messaging.Outbox;
 /// a pile of them.
 /// </summary>
 /// <remarks>
-/// The passes lock disjoint rows (FOR UPDATE SKIP LOCKED, as replicas do), and a pass sends its publishes on the one
-/// publishing channel before the next starts, so they leave in the order they were taken.
+/// The passes lock disjoint rows (FOR UPDATE SKIP LOCKED, as replicas do). Their publishes usually leave in the order
+/// the rows were taken, but not always (a channel being reopened, a pass retried), which consumers must bear anyway.
 /// </remarks>
 internal sealed class OverlappingPasses
 {
-    private Task _confirming = Task.CompletedTask;
+    private Task<bool>? _confirming;
 
     /// <summary>
     /// Starts a pass and returns once it has sent its publishes, or has ended, and the pass before it has ended:
-    /// whether another pass should start at once (a full batch went out, so more may be waiting). A failure of this
-    /// pass before its publishes, or of the one before it, is thrown here; one of this pass after its publishes is
-    /// thrown by the next call or by <see cref="FinishAsync"/>.
+    /// whether another pass should start at once (a full batch went out, and the pass before, if any, also found more).
+    /// A failure of either pass that has happened by then is thrown here; one of this pass after that is thrown by the
+    /// next call or by <see cref="FinishAsync"/>.
     /// </summary>
     /// <param name="startPass">
     /// Runs one pass, given what to complete once its publishes are sent (with whether they are a full batch); returns
-    /// whether more may be waiting.
+    /// whether more may be waiting (a full batch, not all of it failing).
     /// </param>
     public async Task<bool> RunNextAsync(Func<TaskCompletionSource<bool>, Task<bool>> startPass)
     {
@@ -31,13 +31,15 @@ internal sealed class OverlappingPasses
         var pass = startPass(fullBatchSent);
         _confirming = pass;
         await Task.WhenAny(fullBatchSent.Task, pass);
-        await previous;
+        // A pass whose publishes all failed (a broker away) ends false: the next call then stops at its full batch too,
+        // so the relay waits for its poll instead of taking due batches in turns without a pause.
+        var previousFoundMore = previous is null || await previous;
         if (!pass.IsCompleted)
         {
-            return await fullBatchSent.Task;
+            return await fullBatchSent.Task && previousFoundMore;
         }
 
-        _confirming = Task.CompletedTask;
+        _confirming = null;
         return await pass;
     }
 
@@ -45,7 +47,10 @@ internal sealed class OverlappingPasses
     public async Task FinishAsync()
     {
         var confirming = _confirming;
-        _confirming = Task.CompletedTask;
-        await confirming;
+        _confirming = null;
+        if (confirming is not null)
+        {
+            await confirming;
+        }
     }
 }

@@ -11,7 +11,8 @@ public sealed class OverlappingPassesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A pass that sends its publishes at once and then waits for its confirms until released.</summary>
-    private sealed class Pass(bool fullBatch = false, Exception? failsAfterSending = null)
+    /// <param name="findsMore">What it returns once confirmed: a full batch that went out (false: short, or all failed).</param>
+    private sealed class Pass(bool fullBatch = false, Exception? failsAfterSending = null, bool? findsMore = null)
     {
         private readonly TaskCompletionSource _confirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,7 +28,7 @@ public sealed class OverlappingPassesTests
             fullBatchSent.SetResult(fullBatch);
             await _confirmed.Task;
             Ended = true;
-            return failsAfterSending is null ? fullBatch : throw failsAfterSending;
+            return failsAfterSending is null ? findsMore ?? fullBatch : throw failsAfterSending;
         }
     }
 
@@ -41,7 +42,6 @@ public sealed class OverlappingPassesTests
         var secondRun = _passes.RunNextAsync(second.RunAsync);
 
         Assert.True(second.Started);
-        Assert.False(first.Ended);
         first.Confirm();
         second.Confirm();
         Assert.False(await secondRun.WaitAsync(Timeout, Ct));
@@ -49,7 +49,7 @@ public sealed class OverlappingPassesTests
     }
 
     [Fact]
-    public async Task No_third_pass_starts_before_the_first_has_ended()
+    public async Task A_call_returns_only_once_the_pass_before_it_has_ended_so_no_third_pass_can_start_meanwhile()
     {
         var first = new Pass();
         var second = new Pass();
@@ -76,6 +76,21 @@ public sealed class OverlappingPassesTests
         Assert.True(await _passes.RunNextAsync(full.RunAsync).WaitAsync(Timeout, Ct));
         Assert.False(full.Ended);
         full.Confirm();
+        await _passes.FinishAsync().WaitAsync(Timeout, Ct);
+    }
+
+    [Fact]
+    public async Task A_full_batch_sent_after_a_pass_whose_publishes_all_failed_waits_for_the_poll()
+    {
+        var allFailed = new Pass(fullBatch: true, findsMore: false);
+        var next = new Pass(fullBatch: true);
+        Assert.True(await _passes.RunNextAsync(allFailed.RunAsync).WaitAsync(Timeout, Ct));
+
+        var nextRun = _passes.RunNextAsync(next.RunAsync);
+        allFailed.Confirm();
+
+        Assert.False(await nextRun.WaitAsync(Timeout, Ct));
+        next.Confirm();
         await _passes.FinishAsync().WaitAsync(Timeout, Ct);
     }
 

@@ -80,11 +80,15 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         await floor.CleanUpAsync();
     }
 
-    /// <summary>Only the open loop at <paramref name="perSecond"/>, after the same warm-up as the whole run's.</summary>
+    /// <summary>
+    /// Only the open loop at <paramref name="perSecond"/>, after closed loops at concurrency 4, 8 and 32 (10 s each) so
+    /// that every process has its hot paths compiled. The peer and the floor are not started, so its CPU figures are
+    /// not those of the whole run, and its latencies differ from the whole run's by more than this machine's noise:
+    /// compare runs of this mode with each other.
+    /// </summary>
     public async Task OpenLoopOnlyAsync(double perSecond)
     {
         await _load.SeedAsync(BenchmarkSettings.Students, BenchmarkSettings.Courses, CancellationToken.None);
-        // As warm as the whole run is when it reaches its open loop, after its closed loops.
         foreach (var concurrency in new[] { 4, 8, 32 })
         {
             var inboxBefore = await _emails.FreshInboxAsync();
@@ -287,8 +291,8 @@ public sealed class BenchmarkRun(BenchmarkTopology topology, BenchmarkSettings s
         var row = new OpenLoopRow(basis, perSecond, answered.Count / run.Elapsed.TotalSeconds, failed.Count,
             LatencySummary.Of([.. answered.Select(s => s.Latency)]), LatencySummary.Of(endToEnd), split, loadCpu);
         Log($"open loop at {perSecond:0}/s: API {row.Api}; end-to-end {row.EndToEnd} (to published {split.ToPublished}; to claimed {split.ToClaimed}; to sent {split.ToSent}); failed {row.Failed}; "
-            + $"machine {loadCpu.Total:0} % busy; CPU ms per enrollment: "
-            + string.Join(", ", loadCpu.MillisecondsPer(answered.Count).OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key} {p.Value:0.00}")));
+            + $"machine {loadCpu.Total:0} % busy; CPU ms per enrollment during the load: "
+            + string.Join(", ", loadCpu.MillisecondsPer(Math.Max(1, answered.Count)).OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key} {p.Value:0.00}")));
         return row;
     }
 

@@ -25,6 +25,11 @@ public sealed record BenchmarkSettings(
             int.Parse(Value("--smtp-connections") ?? "8", CultureInfo.InvariantCulture),
             Value("--output") ?? "docs",
             args.Contains("--drain-only"),
-            Value("--open-loop-only") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null);
+            args.Contains("--open-loop-only") ? OpenLoopRate(Value("--open-loop-only")) : null);
     }
+
+    private static double OpenLoopRate(string? value) =>
+        double.TryParse(value, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
+            ? rate
+            : throw new ArgumentException($"--open-loop-only needs a rate in enrollments per second above 0, not '{value}'");
 }
