@@ -33,34 +33,19 @@ public sealed class OverlappingPassesTests
     }
 
     [Fact]
-    public async Task The_next_pass_starts_while_the_one_before_waits_for_its_confirms()
+    public async Task The_next_pass_starts_while_the_one_before_confirms_and_its_call_returns_only_once_that_one_has_ended()
     {
         var first = new Pass();
         var second = new Pass();
-
         Assert.False(await _passes.RunNextAsync(first.RunAsync).WaitAsync(Timeout, Ct));
-        var secondRun = _passes.RunNextAsync(second.RunAsync);
-
-        Assert.True(second.Started);
-        first.Confirm();
-        second.Confirm();
-        Assert.False(await secondRun.WaitAsync(Timeout, Ct));
-        await _passes.FinishAsync().WaitAsync(Timeout, Ct);
-    }
-
-    [Fact]
-    public async Task A_call_returns_only_once_the_pass_before_it_has_ended_so_no_third_pass_can_start_meanwhile()
-    {
-        var first = new Pass();
-        var second = new Pass();
-        await _passes.RunNextAsync(first.RunAsync).WaitAsync(Timeout, Ct);
 
         var secondRun = _passes.RunNextAsync(second.RunAsync);
 
+        // Started beside the first; and, its call still waiting for the first, no third can start meanwhile.
         Assert.True(second.Started);
         Assert.False(secondRun.IsCompleted);
         first.Confirm();
-        await secondRun.WaitAsync(Timeout, Ct);
+        Assert.False(await secondRun.WaitAsync(Timeout, Ct));
         Assert.True(first.Ended);
         Assert.False(second.Ended);
         second.Confirm();
