@@ -14,7 +14,9 @@ export RABBITMQ_LOGS=-
 export RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_BASE/enabled_plugins"
 export RABBITMQ_CONFIG_FILE="$RABBITMQ_BASE/rabbitmq"
 export ERL_EPMD_ADDRESS=127.0.0.1
-export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+# No scheduler busy-waiting: the broker shares a few cores with the rest of the topology (and test runs start
+# several topologies at once), where spinning schedulers only take CPU from the others.
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none"
 
 echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
 (umask 077; cat > "$RABBITMQ_CONFIG_FILE.conf" <<CONF

@@ -30,11 +30,9 @@ internal sealed partial class QueueConsumer(
     TimeProvider clock,
     ILogger<QueueConsumer> logger) : IHostedService, IAsyncDisposable
 {
-    /// <summary>How long a delivery is held in memory during an outage before it is parked in a delay queue.</summary>
-    internal static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(5);
-
     private static readonly TimeSpan ParkTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly RetrySchedule _schedule = RetrySchedule.From(options.Value);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _inFlightGate = new();
     private int _inFlight;
@@ -54,7 +52,7 @@ internal sealed partial class QueueConsumer(
     {
         await using (var topologyChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
         {
-            await QueueTopology.DeclareAsync(topologyChannel, topology, cancellationToken);
+            await QueueTopology.DeclareAsync(topologyChannel, topology, _schedule, cancellationToken);
             await topologyChannel.CloseAsync(cancellationToken);
         }
 
@@ -249,8 +247,8 @@ internal sealed partial class QueueConsumer(
                 if (result.IsRetryLater)
                 {
                     activity?.SetTag("trainingprogram.retry_later", result.Reason);
-                    LogRetryLater(message.MessageId, result.Reason, RetrySchedule.Later.Delay.TotalSeconds);
-                    await republisher.RetryAsync(delivery, RetrySchedule.Later, message.FailedAttempts, stopping);
+                    LogRetryLater(message.MessageId, result.Reason, _schedule.Later.Delay.TotalSeconds);
+                    await republisher.RetryAsync(delivery, _schedule.Later, message.FailedAttempts, stopping);
                 }
 
                 return;
@@ -283,7 +281,7 @@ internal sealed partial class QueueConsumer(
     }
 
     /// <summary>
-    /// Waits at the outage gate. A delivery held longer than <see cref="LongestHold"/>, or still held when the consumer
+    /// Waits at the outage gate. A delivery held longer than <see cref="ConsumerOptions.LongestHold"/>, or still held when the consumer
     /// stops, is parked instead: copied to the 30 s delay queue with its attempt count unchanged, and acked (returns
     /// false). Held deliveries are unacked, and the broker ends a consumer whose deliveries stay unacked past its
     /// consumer_timeout (30 minutes by default); one left unacked at a stop would be returned at channel close, which
@@ -297,7 +295,7 @@ internal sealed partial class QueueConsumer(
             return true; // the usual case: nothing to wait for, so no hold limit to arm
         }
 
-        var holdLeft = LongestHold - clock.GetElapsedTime(heldSince);
+        var holdLeft = options.Value.LongestHold - clock.GetElapsedTime(heldSince);
         if (holdLeft > TimeSpan.Zero)
         {
             using var holdLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping, channelLost);
@@ -320,7 +318,7 @@ internal sealed partial class QueueConsumer(
         }
 
         using var parkTimeout = new CancellationTokenSource(ParkTimeout);
-        await republisher.RetryAsync(delivery, RetrySchedule.ThirtySeconds, message.FailedAttempts, parkTimeout.Token);
+        await republisher.RetryAsync(delivery, _schedule.Park, message.FailedAttempts, parkTimeout.Token);
         metrics.Parked();
         return false;
     }
@@ -337,7 +335,7 @@ internal sealed partial class QueueConsumer(
             return;
         }
 
-        var tier = RetrySchedule.For(failedAttempts);
+        var tier = _schedule.For(failedAttempts);
         LogRetrying(message.MessageId, failedAttempts, tier.Delay.TotalSeconds, error);
         await republisher.RetryAsync(delivery, tier, failedAttempts, stopping);
         metrics.Retried(tier.Name);

@@ -18,7 +18,7 @@ public static class QueueTopology
     /// </summary>
     public const int DeliveryLimit = 20;
 
-    public static async Task DeclareAsync(IChannel channel, ConsumerTopology topology, CancellationToken cancellationToken)
+    public static async Task DeclareAsync(IChannel channel, ConsumerTopology topology, RetrySchedule schedule, CancellationToken cancellationToken)
     {
         foreach (var exchange in topology.Bindings.Select(binding => binding.Exchange).Distinct())
         {
@@ -43,7 +43,7 @@ public static class QueueTopology
             await channel.QueueBindAsync(topology.Queue, binding.Exchange, binding.RoutingPattern, cancellationToken: cancellationToken);
         }
 
-        foreach (var tier in RetrySchedule.Tiers)
+        foreach (var tier in schedule.Tiers)
         {
             await channel.QueueDeclareAsync(topology.RetryQueueName(tier), durable: true, exclusive: false, autoDelete: false,
                 arguments: RetryQueueArguments(topology, tier), cancellationToken: cancellationToken);

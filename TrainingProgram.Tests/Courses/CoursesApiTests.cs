@@ -4,7 +4,6 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Courses;
 
-[Collection(SharedTopology.Name)]
 public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);
@@ -21,7 +20,7 @@ public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetim
     [Fact]
     public async Task Creating_a_course_returns_its_seats_and_window_and_upper_cases_its_code()
     {
-        var code = Unique.CourseCode();
+        var code = UniqueNames.CourseCode();
         var opens = new DateTimeOffset(2020, 1, 1, 9, 0, 0, TimeSpan.FromHours(2));
         var closes = new DateTimeOffset(2099, 1, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -40,7 +39,7 @@ public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetim
     [Fact]
     public async Task An_invalid_course_is_400_with_an_error_per_rule_and_stores_nothing()
     {
-        var code = Unique.CourseCode();
+        var code = UniqueNames.CourseCode();
 
         using var response = await _api.PostCourseAsync(new
         {
@@ -55,7 +54,7 @@ public sealed class CoursesApiTests(TrainingProgramApp topology) : IAsyncLifetim
     [Fact]
     public async Task A_window_that_closes_before_it_opens_is_400()
     {
-        var code = Unique.CourseCode();
+        var code = UniqueNames.CourseCode();
 
         using var response = await _api.PostCourseAsync(new
         {

@@ -11,7 +11,7 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
 
     public HttpClient Http => http;
 
-    public static EnrollmentApiClient For(TrainingProgramApp app) => new(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
+    public static EnrollmentApiClient For(TrainingProgramApp app) => new(app.CreateRegistrarClient(ResourceNames.EnrollmentApi));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,7 +21,7 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
 
     public async Task<StudentJson> CreateStudentAsync(string? studentNumber = null, string fullName = "Test Student")
     {
-        var number = studentNumber ?? Unique.StudentNumber();
+        var number = studentNumber ?? UniqueNames.StudentNumber();
         using var response = await PostStudentAsync(new { studentNumber = number, fullName, email = $"{number.ToLowerInvariant()}@example.edu" });
         return await ReadCreatedAsync<StudentJson>(response);
     }
@@ -32,7 +32,7 @@ public sealed class EnrollmentApiClient(HttpClient http) : IDisposable
     {
         using var response = await PostCourseAsync(new
         {
-            code = code ?? Unique.CourseCode(),
+            code = code ?? UniqueNames.CourseCode(),
             title = "Test Course",
             credits = 5,
             capacity,

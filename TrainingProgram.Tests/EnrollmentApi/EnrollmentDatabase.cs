@@ -7,7 +7,7 @@ namespace TrainingProgram.Tests.EnrollmentApi;
 public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public static async Task<EnrollmentDatabase> ConnectAsync(TrainingProgramApp app) =>
-        new(NpgsqlDataSource.Create(await app.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb)
+        new(NpgsqlDataSource.Create(await app.GetConnectionStringAsync(ResourceNames.EnrollmentDb)
             ?? throw new InvalidOperationException("enrollmentdb has no connection string")));
 
     public Task<long> CountEnrollmentsAsync(Guid courseId) =>

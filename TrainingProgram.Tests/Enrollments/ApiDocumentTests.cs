@@ -11,7 +11,6 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Enrollments;
 
-[Collection(SharedTopology.Name)]
 public sealed class ApiDocumentTests(TrainingProgramApp topology)
 {
     /// <summary>Pinned, so that a brand-new machine lints with the same rules as this one (scripts/setup.sh fetches it).</summary>
@@ -60,7 +59,7 @@ public sealed class ApiDocumentTests(TrainingProgramApp topology)
     public async Task The_openapi_document_declares_how_to_get_a_token_from_the_identity_provider()
     {
         var document = await GetDocumentAsync();
-        using var identity = new HttpClient { BaseAddress = topology.App.GetEndpoint(TrainingProgramApp.Identity, "http") };
+        using var identity = new HttpClient { BaseAddress = topology.App.GetEndpoint(ResourceNames.Identity, "http") };
         var discovery = await identity.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", Ct);
 
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
@@ -72,7 +71,7 @@ public sealed class ApiDocumentTests(TrainingProgramApp topology)
         Assert.True(code.GetProperty("scopes").TryGetProperty("enrollments", out _));
         var machines = oauth2.GetProperty("flows").GetProperty("clientCredentials");
         Assert.Equal(discovery.GetProperty("token_endpoint").GetString(), machines.GetProperty("tokenUrl").GetString());
-        Assert.Contains(IdentityTokens.WebClientId, oauth2.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains(IdentityProvider.WebClientId, oauth2.GetProperty("description").GetString(), StringComparison.Ordinal);
         var bearer = schemes.GetProperty("bearer");
         Assert.Equal(("http", "bearer", "JWT"), (
             bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString(), bearer.GetProperty("bearerFormat").GetString()));
@@ -127,7 +126,7 @@ public sealed class ApiDocumentTests(TrainingProgramApp topology)
         var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var query = new Dictionary<string, string>
         {
-            ["client_id"] = IdentityTokens.WebClientId,
+            ["client_id"] = IdentityProvider.WebClientId,
             ["response_type"] = "code",
             ["redirect_uri"] = redirectUri,
             ["scope"] = "openid enrollments",
@@ -139,7 +138,7 @@ public sealed class ApiDocumentTests(TrainingProgramApp topology)
         using var response = await browser.GetAsync(
             authorizationUrl + "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")), Ct);
 
-        Assert.Contains(IdentityTokens.WebClientId, scalar, StringComparison.Ordinal);
+        Assert.Contains(IdentityProvider.WebClientId, scalar, StringComparison.Ordinal);
         Assert.True(response.StatusCode == HttpStatusCode.Found, $"{redirectUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
         Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
@@ -149,7 +148,7 @@ public sealed class ApiDocumentTests(TrainingProgramApp topology)
     {
         var tokenUrl = (await GetDocumentAsync()).GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2")
             .GetProperty("flows").GetProperty("authorizationCode").GetProperty("tokenUrl").GetString()!;
-        var origin = topology.App.GetEndpoint(TrainingProgramApp.EnrollmentApi, "http").GetLeftPart(UriPartial.Authority);
+        var origin = topology.App.GetEndpoint(ResourceNames.EnrollmentApi, "http").GetLeftPart(UriPartial.Authority);
 
         // Scalar redeems the code with fetch() from the API's page: the browser asks first (a CORS preflight).
         using var preflight = new HttpRequestMessage(HttpMethod.Options, tokenUrl);

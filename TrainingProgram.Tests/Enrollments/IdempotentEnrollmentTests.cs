@@ -5,7 +5,6 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Enrollments;
 
-[Collection(SharedTopology.Name)]
 public sealed class IdempotentEnrollmentTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);

@@ -34,8 +34,8 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
     public async Task Every_generated_request_gets_a_success_or_a_client_problem_that_changes_nothing()
     {
         using var api = EnrollmentApiClient.For(app);
-        using var notifications = app.CreateHttpClient(TrainingProgramApp.NotificationService);
-        await using var database = NpgsqlDataSource.Create((await app.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb))!);
+        using var notifications = app.CreateRegistrarClient(ResourceNames.NotificationService);
+        await using var database = NpgsqlDataSource.Create((await app.GetConnectionStringAsync(ResourceNames.EnrollmentDb))!);
         var known = new KnownIds();
         var student = await api.CreateStudentAsync();
         var course = await api.CreateCourseAsync(capacity: 10_000);
@@ -49,8 +49,8 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
         var generator = new RequestGenerator(known);
         var document = await api.GetAsync<JsonElement>("/openapi/v1.json");
         var requests = Gen.Frequency(
-            (12, generator.For(TrainingProgramApp.EnrollmentApi, document)),
-            (1, generator.ForQuery(TrainingProgramApp.NotificationService, "/notifications", "enrollmentId", isGuid: true)));
+            (12, generator.For(ResourceNames.EnrollmentApi, document)),
+            (1, generator.ForQuery(ResourceNames.NotificationService, "/notifications", "enrollmentId", isGuid: true)));
 
         var state = await StateAsync(database);
         var sent = 0;
@@ -58,7 +58,7 @@ public sealed class GeneratedRequestTests(IsolatedApp app)
         await requests.SampleAsync(
             async request =>
             {
-                var client = request.Service == TrainingProgramApp.NotificationService ? notifications : api.Http;
+                var client = request.Service == ResourceNames.NotificationService ? notifications : api.Http;
                 using var message = request.ToHttpRequest();
                 using var response = await client.SendAsync(message, TestContext.Current.CancellationToken);
                 var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

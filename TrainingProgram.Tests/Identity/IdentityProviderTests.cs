@@ -5,12 +5,11 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
-[Collection(SharedTopology.Name)]
 public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncLifetime
 {
-    private IdentityTokens _tokens = null!;
+    private IdentityProvider _tokens = null!;
 
-    public async ValueTask InitializeAsync() => _tokens = await IdentityTokens.ForAsync(topology.App);
+    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
 
     public ValueTask DisposeAsync()
     {
@@ -21,7 +20,7 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
     [Fact]
     public async Task The_discovery_document_names_the_issuer_the_endpoints_and_what_is_supported()
     {
-        using var http = topology.CreateHttpClient(TrainingProgramApp.Identity);
+        using var http = topology.CreateRegistrarClient(ResourceNames.Identity);
 
         var discovery = await http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", TestContext.Current.CancellationToken);
 
@@ -66,8 +65,8 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
         Assert.Equal(_tokens.Authority.AbsoluteUri, jwt.Claim("iss"));
         Assert.Equal(["enrollment-api", "notification-service"], jwt.Claims("aud").Order());
         Assert.Equal(["registrar"], jwt.Claims("role"));
-        Assert.Equal(IdentityTokens.OperationsClientId, jwt.Claim("sub"));
-        Assert.Equal(IdentityTokens.OperationsClientId, jwt.Claim("client_id"));
+        Assert.Equal(IdentityProvider.OperationsClientId, jwt.Claim("sub"));
+        Assert.Equal(IdentityProvider.OperationsClientId, jwt.Claim("client_id"));
         Assert.Equal(TimeSpan.FromMinutes(15), jwt.ExpiresAt - jwt.IssuedAt);
         Assert.Null(tokens.RefreshToken);
     }
@@ -78,9 +77,9 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
         using var response = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = IdentityTokens.OperationsClientId,
+            ["client_id"] = IdentityProvider.OperationsClientId,
             ["client_secret"] = _tokens.OperationsClientSecret + "x",
-            ["scope"] = IdentityTokens.ApiScopes,
+            ["scope"] = IdentityProvider.ApiScopes,
         });
 
         var error = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -91,7 +90,7 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
 
     private async Task<JsonElement> GetKeySetAsync()
     {
-        using var http = topology.CreateHttpClient(TrainingProgramApp.Identity);
+        using var http = topology.CreateRegistrarClient(ResourceNames.Identity);
         return await http.GetFromJsonAsync<JsonElement>("/.well-known/jwks", TestContext.Current.CancellationToken);
     }
 

@@ -12,9 +12,9 @@ public sealed class IdentityReplicasTests(ScaleOutApp app) : IAsyncLifetime
     /// <summary>Enough new connections that the proxy, which spreads connections over the replicas, reaches both.</summary>
     private const int Connections = 12;
 
-    private IdentityTokens _tokens = null!;
+    private IdentityProvider _tokens = null!;
 
-    public async ValueTask InitializeAsync() => _tokens = await IdentityTokens.ForAsync(app.App);
+    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(app.App);
 
     public ValueTask DisposeAsync()
     {

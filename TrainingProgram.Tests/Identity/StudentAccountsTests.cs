@@ -6,15 +6,14 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
-[Collection(SharedTopology.Name)]
 public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private const string RfcTypeBase = "https://tools.ietf.org/html/rfc9110#section-15.5.";
 
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);
-    private IdentityTokens _tokens = null!;
+    private IdentityProvider _tokens = null!;
 
-    public async ValueTask InitializeAsync() => _tokens = await IdentityTokens.ForAsync(topology.App);
+    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
 
     public ValueTask DisposeAsync()
     {
@@ -63,11 +62,11 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
     public async Task A_registrar_makes_an_account_for_a_new_student_who_then_signs_in_as_that_student()
     {
         var student = await _api.CreateStudentAsync(fullName: "Katherine Johnson");
-        var password = Unique.StudentNumber() + "-pass";
+        var password = UniqueNames.StudentNumber() + "-pass";
 
         var account = await _tokens.CreateStudentAccountAsync(student.StudentNumber, password, student.FullName, student.Email);
 
-        Assert.Equal(new StudentAccountJson(account.Id, student.StudentNumber, "Katherine Johnson", student.Email), account);
+        Assert.Equal(new StudentAccount(account.Id, student.StudentNumber, "Katherine Johnson", student.Email), account);
         var access = Jwt.Parse(await _tokens.GetStudentTokenAsync(student.StudentNumber, password));
         Assert.Equal(account.Id, access.Claim("sub"));
         Assert.Equal(student.StudentNumber, access.Claim("student_number"));
@@ -107,7 +106,7 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
 
     private static NewAccountBody NewAccount()
     {
-        var number = Unique.StudentNumber();
+        var number = UniqueNames.StudentNumber();
         return new NewAccountBody(number, number + "-password", "Test Student", $"{number.ToLowerInvariant()}@example.edu");
     }
 

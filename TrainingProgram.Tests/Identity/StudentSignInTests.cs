@@ -4,12 +4,11 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
-[Collection(SharedTopology.Name)]
 public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLifetime
 {
-    private IdentityTokens _tokens = null!;
+    private IdentityProvider _tokens = null!;
 
-    public async ValueTask InitializeAsync() => _tokens = await IdentityTokens.ForAsync(topology.App);
+    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
 
     public ValueTask DisposeAsync()
     {
@@ -34,7 +33,7 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
 
         var identity = Jwt.Parse(tokens.IdToken!);
         Assert.Equal(access.Claim("sub"), identity.Claim("sub"));
-        Assert.Equal([IdentityTokens.WebClientId], identity.Claims("aud"));
+        Assert.Equal([IdentityProvider.WebClientId], identity.Claims("aud"));
     }
 
     [Fact]
@@ -112,9 +111,9 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
         using var response = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
-            ["client_id"] = IdentityTokens.WebClientId,
+            ["client_id"] = IdentityProvider.WebClientId,
             ["code"] = outcome.Code,
-            ["redirect_uri"] = IdentityTokens.RedirectUri.AbsoluteUri,
+            ["redirect_uri"] = IdentityProvider.RedirectUri.AbsoluteUri,
             ["code_verifier"] = AuthorizationRequest.Create().CodeVerifier!,
         });
 
@@ -133,10 +132,10 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
         Assert.NotNull(second.Code);
 
         using var endSession = await browser.GetAsync(
-            $"/connect/endsession?client_id={IdentityTokens.WebClientId}&post_logout_redirect_uri={Uri.EscapeDataString(IdentityTokens.RedirectUri.AbsoluteUri)}&state=bye",
+            $"/connect/endsession?client_id={IdentityProvider.WebClientId}&post_logout_redirect_uri={Uri.EscapeDataString(IdentityProvider.RedirectUri.AbsoluteUri)}&state=bye",
             TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Found, endSession.StatusCode);
-        Assert.Equal(IdentityTokens.RedirectUri.AbsoluteUri + "?state=bye", endSession.Headers.Location?.AbsoluteUri);
+        Assert.Equal(IdentityProvider.RedirectUri.AbsoluteUri + "?state=bye", endSession.Headers.Location?.AbsoluteUri);
 
         var third = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
         Assert.Null(third.Code);

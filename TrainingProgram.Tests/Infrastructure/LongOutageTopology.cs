@@ -1,21 +1,54 @@
 using System.Globalization;
+using TrainingProgram.Messaging.Consuming;
 
 namespace TrainingProgram.Tests.Infrastructure;
 
 /// <summary>
-/// A topology of its own for outages longer than any retry schedule: the test holds parts down for minutes, which
-/// would stall every other test on a shared one. Its collection runs beside the others.
+/// A topology of its own for outages longer than the whole retry schedule: the test holds parts down for longer than
+/// every wait the Notification Service would make (holding, parking, each retry, probing), which would stall every
+/// other test on a shared one. That schedule is shortened here to seconds (<see cref="Consumer"/>), so that the outage
+/// needs to last one minute instead of six: the claim is the same, "an outage longer than the whole schedule loses
+/// nothing". The expiry of waitlist offers runs here too (offers held for <see cref="ClaimPeriod"/> instead of a day;
+/// those tests stop the API), one test at a time.
 /// </summary>
 public sealed class LongOutagesApp : TrainingProgramApp
 {
+    /// <summary>The Notification Service's consumer settings on this topology.</summary>
+    public static readonly ConsumerOptions Consumer = new()
+    {
+        RetryDelays = "00:00:00.500, 00:00:01, 00:00:02",
+        RetryLaterDelay = TimeSpan.FromSeconds(1),
+        ParkDelay = TimeSpan.FromSeconds(2),
+        LongestHold = TimeSpan.FromSeconds(15),
+        OutageProbeMaxInterval = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>Long enough that ten cancellations and a read of the line fit in it on a starved machine.</summary>
+    public static readonly TimeSpan ClaimPeriod = TimeSpan.FromSeconds(15);
+
     /// <summary>
-    /// How long each part stays down: 5 minutes (longer than the 1+1+5+5+5x30 s retry schedule), or
+    /// Every wait a message could make before it would be given up on: held for the longest hold, then every retry
+    /// delay up to the last attempt, plus one probe interval.
+    /// </summary>
+    public static TimeSpan WholeRetrySchedule =>
+        Consumer.LongestHold + RetrySchedule.From(Consumer).TotalDelay(Consumer.MaxAttempts) + Consumer.OutageProbeMaxInterval;
+
+    /// <summary>
+    /// How long each part stays down: twice <see cref="WholeRetrySchedule"/> (about a minute), or
     /// TEST_LONG_OUTAGE_SECONDS to try the scenario quickly while changing it.
     /// </summary>
     public static TimeSpan Outage =>
         int.TryParse(Environment.GetEnvironmentVariable("TEST_LONG_OUTAGE_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromMinutes(5);
+            : WholeRetrySchedule * 2;
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder) => builder
+        .WithSetting(ResourceNames.NotificationService, "Consumer__RetryDelays", Consumer.RetryDelays)
+        .WithSetting(ResourceNames.NotificationService, "Consumer__RetryLaterDelay", Consumer.RetryLaterDelay)
+        .WithSetting(ResourceNames.NotificationService, "Consumer__ParkDelay", Consumer.ParkDelay)
+        .WithSetting(ResourceNames.NotificationService, "Consumer__LongestHold", Consumer.LongestHold)
+        .WithSetting(ResourceNames.NotificationService, "Consumer__OutageProbeMaxInterval", Consumer.OutageProbeMaxInterval)
+        .WithSetting(ResourceNames.EnrollmentApi, "Waitlist__ClaimPeriod", ClaimPeriod);
 }
 
 [CollectionDefinition(Name)]

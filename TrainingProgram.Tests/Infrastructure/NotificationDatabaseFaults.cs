@@ -24,8 +24,8 @@ public sealed class NotificationDatabaseFaults : IAsyncDisposable
 
     public static async Task<NotificationDatabaseFaults> ConnectAsync(TrainingProgramApp app)
     {
-        var database = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync(TrainingProgramApp.NotificationDb)) { Pooling = false };
-        var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync(TrainingProgramApp.Postgres)) { Database = "postgres", Pooling = false };
+        var database = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync(ResourceNames.NotificationDb)) { Pooling = false };
+        var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync(ResourceNames.Postgres)) { Database = "postgres", Pooling = false };
         return new(NpgsqlDataSource.Create(database), NpgsqlDataSource.Create(server));
     }
 
@@ -87,13 +87,13 @@ public sealed class NotificationDatabaseFaults : IAsyncDisposable
     public async Task TakeDatabaseDownAsync()
     {
         await ExecuteAsync(_server, $"""
-            ALTER DATABASE {TrainingProgramApp.NotificationDb} WITH ALLOW_CONNECTIONS false;
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{TrainingProgramApp.NotificationDb}';
+            ALTER DATABASE {ResourceNames.NotificationDb} WITH ALLOW_CONNECTIONS false;
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{ResourceNames.NotificationDb}';
             """);
     }
 
     public Task BringDatabaseBackAsync() =>
-        ExecuteAsync(_server, $"ALTER DATABASE {TrainingProgramApp.NotificationDb} WITH ALLOW_CONNECTIONS true;");
+        ExecuteAsync(_server, $"ALTER DATABASE {ResourceNames.NotificationDb} WITH ALLOW_CONNECTIONS true;");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,15 @@
 namespace TrainingProgram.Tests.Infrastructure;
 
-/// <summary>Every wait in the suite has one of these deadlines, so a broken build fails instead of hanging.</summary>
+/// <summary>The kit's default deadlines, for the waits the tests make themselves.</summary>
 public static class TestTimeouts
 {
-    public static readonly TimeSpan Build = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan Start = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan Stop = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan ResourceState = TimeSpan.FromSeconds(90);
-    public static readonly TimeSpan Outcome = TimeSpan.FromSeconds(60);
+    public static TimeSpan Build => TopologyTimeouts.Default.Build;
+
+    public static TimeSpan Start => TopologyTimeouts.Default.Start;
+
+    public static TimeSpan Stop => TopologyTimeouts.Default.Stop;
+
+    public static TimeSpan ResourceState => TopologyTimeouts.Default.ResourceState;
+
+    public static TimeSpan Outcome => TopologyTimeouts.Default.Outcome;
 }

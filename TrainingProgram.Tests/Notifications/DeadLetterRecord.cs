@@ -19,7 +19,7 @@ public sealed record DeadLetterRecord(
 {
     public static async Task<DeadLetterRecord[]> ListAsync(TrainingProgramApp app, CancellationToken cancellationToken, string? reason = null)
     {
-        using var http = app.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = app.CreateRegistrarClient(ResourceNames.NotificationService);
         var query = reason is null ? "" : $"?reason={Uri.EscapeDataString(reason)}";
         return (await http.GetFromJsonAsync<DeadLetterRecord[]>($"/dead-letters{query}", cancellationToken))!;
     }

@@ -6,8 +6,8 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Dead letters an operator can see, replay (from the endpoint and from the dashboard command) and discard.</summary>
-[Collection(FaultTopology.Name)]
-public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
+[Collection(DeliveryFaultTopology.Name)]
+public sealed class DeadLetterTests(DeliveryFaultsApp topology) : IAsyncLifetime
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -40,24 +40,24 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
 
         await faults.LiftAsync();
 
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
         using (var replayed = await http.PostAsync($"/dead-letters/{firstLetter.Id}/replay", content: null, Cancellation))
         {
             Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
             Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("count").GetInt32());
         }
 
-        await NotificationRecord.WaitForAsync(topology, first.EnrollmentId, "EnrollmentCreated", "Sent");
-        Assert.Single(await topology.Inbox.WaitForAsync([first.StudentEmail], 1));
+        await topology.Notifications.WaitForAsync(first.EnrollmentId, "EnrollmentCreated", "Sent");
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([first.StudentEmail], 1));
         Assert.Contains(await DeadLetterRecord.ListAsync(topology, Cancellation), letter => letter.MessageId == second.EventId.ToString());
 
         var command = await topology.App.ResourceCommands.ExecuteCommandAsync(
-            TrainingProgramApp.NotificationService, "replay-dead-letters", Cancellation);
+            ResourceNames.NotificationService, "replay-dead-letters", Cancellation);
 
         Assert.True(command.Success, command.Message);
         Assert.Matches(@"^Replayed [1-9]\d* dead letter\(s\)\.$", command.Message);
-        await NotificationRecord.WaitForAsync(topology, second.EnrollmentId, "EnrollmentCreated", "Sent");
-        Assert.Single(await topology.Inbox.WaitForAsync([second.StudentEmail], 1));
+        await topology.Notifications.WaitForAsync(second.EnrollmentId, "EnrollmentCreated", "Sent");
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([second.StudentEmail], 1));
         Assert.Single(await topology.Inbox.ToAsync(first.StudentEmail, Cancellation));
         Assert.DoesNotContain(await DeadLetterRecord.ListAsync(topology, Cancellation),
             letter => letter.MessageId == first.EventId.ToString() || letter.MessageId == second.EventId.ToString());
@@ -79,15 +79,15 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
 
         // The publisher sends the same event again (an outbox re-publish) and it goes out normally ...
         await publisher.PublishAsync(enrollment);
-        await NotificationRecord.WaitForAsync(topology, enrollment.EnrollmentId, "EnrollmentCreated", "Sent");
+        await topology.Notifications.WaitForAsync(enrollment.EnrollmentId, "EnrollmentCreated", "Sent");
 
         // ... so the replay of the dead letter finds it sent.
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
         using var replayed = await http.PostAsync($"/dead-letters/{letter.Id}/replay", content: null, Cancellation);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
             found => found, "the replayed copy to be recognised as a duplicate");
-        Assert.Single(await topology.Inbox.WaitForAsync([enrollment.StudentEmail], 1));
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([enrollment.StudentEmail], 1));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
 
         await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct, reason: "unreadable"),
             list => list.Any(letter => letter.MessageId == poisonId), "the unreadable message in the dead letters");
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
 
         using (var discarded = await http.DeleteAsync("/dead-letters?reason=unreadable", Cancellation))
         {
@@ -132,8 +132,8 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
 
         var letter = (await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct),
             list => list.Any(l => l.MessageId == poisonId), "the message in the dead letters")).Single(l => l.MessageId == poisonId);
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
-        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
 
         using (var refused = await http.PostAsync($"/dead-letters/{letter.Id}/replay", content: null, Cancellation))
         {
@@ -142,15 +142,15 @@ public sealed class DeadLetterTests(FaultsApp topology) : IAsyncLifetime
             Assert.EndsWith("/broker-unavailable", (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("type").GetString(), StringComparison.Ordinal);
         }
 
-        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
         Assert.Contains(await DeadLetterRecord.ListAsync(topology, Cancellation), l => l.Id == letter.Id);
     }
 
     [Fact]
     public async Task Only_registrars_see_replay_or_discard_dead_letters()
     {
-        using var anonymous = topology.CreateAnonymousHttpClient(TrainingProgramApp.NotificationService);
-        using var student = topology.CreateHttpClient(TrainingProgramApp.NotificationService, await topology.Tokens.GetStudentTokenAsync("S1001"));
+        using var anonymous = topology.CreateAnonymousClient(ResourceNames.NotificationService);
+        using var student = topology.CreateClient(ResourceNames.NotificationService, await topology.Identity.GetStudentTokenAsync("S1001"));
 
         foreach (var (client, expected) in new[] { (anonymous, HttpStatusCode.Unauthorized), (student, HttpStatusCode.Forbidden) })
         {

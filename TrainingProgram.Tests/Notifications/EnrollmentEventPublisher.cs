@@ -26,7 +26,7 @@ public sealed class EnrollmentEventPublisher : IAsyncDisposable
 
     public static async Task<EnrollmentEventPublisher> ConnectAsync(TrainingProgramApp app)
     {
-        var factory = new ConnectionFactory { Uri = new Uri((await app.GetConnectionStringAsync(TrainingProgramApp.Messaging))!) };
+        var factory = new ConnectionFactory { Uri = new Uri((await app.GetConnectionStringAsync(ResourceNames.Messaging))!) };
         var cancellationToken = TestContext.Current.CancellationToken;
         var connection = await factory.CreateConnectionAsync("notification-tests", cancellationToken);
         var channel = await connection.CreateChannelAsync(

@@ -9,14 +9,13 @@ namespace TrainingProgram.Tests.Notifications;
 /// The batched claim and Sent record against the real notificationdb: a batch holding events of one subject, and one
 /// event twice, decides each as it would have been decided alone, in the batch's order.
 /// </summary>
-[Collection(SharedTopology.Name)]
 public sealed class NotificationClaimBatchTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(1);
     private string _notificationDb = null!;
 
     public async ValueTask InitializeAsync() =>
-        _notificationDb = (await topology.GetConnectionStringAsync(TrainingProgramApp.NotificationDb))!;
+        _notificationDb = (await topology.GetConnectionStringAsync(ResourceNames.NotificationDb))!;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -7,7 +7,6 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Enrollment events in, emails out, against the real broker, database and SMTP server.</summary>
-[Collection(SharedTopology.Name)]
 public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private EnrollmentEventPublisher _publisher = null!;
@@ -26,8 +25,8 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
 
         await _publisher.PublishAsync(enrollment);
 
-        var received = await Eventually.Until(ct => topology.Inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count > 0, "the confirmation email");
-        var email = await topology.Inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        var received = await topology.Inbox.WaitForExactlyOneAsync(enrollment.StudentEmail);
+        var email = await topology.Inbox.LoadAsync(received.Id, Cancellation);
         Assert.Equal("Enrollment confirmed: CS101 Introduction to Programming", email.Subject);
         Assert.Equal($"{enrollment.EventId}@trainingprogram.example", email.MessageId);
         var to = Assert.Single(email.To.Mailboxes);
@@ -40,7 +39,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         Assert.DoesNotContain("<b>Lovelace", email.HtmlBody, StringComparison.Ordinal);
 
         var record = Assert.Single(await Eventually.Until(
-            ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
+            ct => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct),
             records => records is [{ Status: "Sent" }], "the notification to be recorded as Sent"));
         Assert.Equal(enrollment.EventId, record.EventId);
         Assert.Equal("EnrollmentCreated", record.Kind);
@@ -59,13 +58,13 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         await _publisher.PublishAsync(enrollment);
         await _publisher.PublishAsync(enrollment);
 
-        await Eventually.Until(ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
+        await Eventually.Until(ct => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct),
             records => records is [{ Status: "Sent" }], "the notification to be recorded as Sent");
         // The second copy may first wait in a delay queue while the first is being sent; the service says when it drops it.
         await Eventually.Until(ct => ServiceLog.ContainsAsync(topology, $"Event {enrollment.EventId} was already notified", ct),
             found => found, "the second copy to be recognised as a duplicate");
-        Assert.Single(await topology.Inbox.WaitForAsync([enrollment.StudentEmail], 1));
-        Assert.Single(await NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, Cancellation));
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([enrollment.StudentEmail], 1));
+        Assert.Single(await topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, Cancellation));
     }
 
     [Fact]
@@ -75,13 +74,13 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
 
         await _publisher.PublishAsync(cancellation);
 
-        var received = await Eventually.Until(ct => topology.Inbox.ToAsync(cancellation.StudentEmail, ct), mail => mail.Count > 0, "the cancellation email");
-        var email = await topology.Inbox.LoadAsync(Assert.Single(received).Id, Cancellation);
+        var received = await topology.Inbox.WaitForExactlyOneAsync(cancellation.StudentEmail);
+        var email = await topology.Inbox.LoadAsync(received.Id, Cancellation);
         Assert.Equal("Enrollment cancelled: MA201 Linear Algebra", email.Subject);
         Assert.Equal($"{cancellation.EventId}@trainingprogram.example", email.MessageId);
         Assert.Contains("cancelled", email.TextBody, StringComparison.Ordinal);
         var record = Assert.Single(await Eventually.Until(
-            ct => NotificationRecord.ForEnrollmentAsync(topology, cancellation.EnrollmentId, ct),
+            ct => topology.Notifications.ForEnrollmentAsync(cancellation.EnrollmentId, ct),
             records => records is [{ Status: "Sent" }], "the cancellation to be recorded as Sent"));
         Assert.Equal("EnrollmentCancelled", record.Kind);
     }
@@ -97,7 +96,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         await _publisher.PublishAsync(futureVersion);
         await _publisher.PublishAsync(valid);
 
-        await Eventually.Until(ct => topology.Inbox.ToAsync(valid.StudentEmail, ct), mail => mail.Count == 1, "the valid event's email");
+        await topology.Inbox.WaitForExactlyOneAsync(valid.StudentEmail);
         var letters = await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct),
             letters => letters.Any(letter => letter.MessageId == notJsonId) && letters.Any(letter => letter.MessageId == futureVersion.EventId.ToString()),
             "both poison messages in the dead letters");
@@ -116,7 +115,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         Assert.Equal("unsupported_version", unsupported.Reason);
         Assert.Contains("eventVersion 2 is not supported", unsupported.Description, StringComparison.Ordinal);
         Assert.Empty(await topology.Inbox.ToAsync(futureVersion.StudentEmail, Cancellation));
-        Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, futureVersion.EnrollmentId, Cancellation));
+        Assert.Empty(await topology.Notifications.ForEnrollmentAsync(futureVersion.EnrollmentId, Cancellation));
     }
 
     [Fact]
@@ -126,13 +125,13 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         var cancellation = confirmation.Cancelled();
 
         await _publisher.PublishAsync(cancellation);
-        await NotificationRecord.WaitForAsync(topology, cancellation.EnrollmentId, "EnrollmentCancelled", "Sent");
+        await topology.Notifications.WaitForAsync(cancellation.EnrollmentId, "EnrollmentCancelled", "Sent");
         await _publisher.PublishAsync(confirmation);
 
-        var superseded = await NotificationRecord.WaitForAsync(topology, confirmation.EnrollmentId, "EnrollmentCreated", "Superseded");
+        var superseded = await topology.Notifications.WaitForAsync(confirmation.EnrollmentId, "EnrollmentCreated", "Superseded");
         Assert.Equal(confirmation.EventId, superseded.EventId);
         Assert.Null(superseded.SentAt);
-        var email = Assert.Single(await topology.Inbox.WaitForAsync([confirmation.StudentEmail], 1));
+        var email = Assert.Single(await topology.Inbox.WaitForExactlyAsync([confirmation.StudentEmail], 1));
         Assert.Equal("Enrollment cancelled: PH110 Mechanics", (await topology.Inbox.LoadAsync(email.Id, Cancellation)).Subject);
     }
 
@@ -155,7 +154,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         foreach (var confirmation in confirmations)
         {
             var records = await Eventually.Until(
-                ct => NotificationRecord.ForEnrollmentAsync(topology, confirmation.EnrollmentId, ct),
+                ct => topology.Notifications.ForEnrollmentAsync(confirmation.EnrollmentId, ct),
                 found => found.Length == 2 && found.All(n => n.Status is "Sent" or "Superseded"),
                 $"both notifications of enrollment {confirmation.EnrollmentId} settled");
             var cancelled = Assert.Single(records, n => n.Kind == "EnrollmentCancelled");
@@ -170,12 +169,9 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
             expectedEmails[confirmation.StudentEmail] = created.Status == "Sent" ? 2 : 1;
         }
 
-        await topology.Inbox.WaitForAsync(expectedEmails.Keys, expectedEmails.Values.Sum());
-        // A duplicate would show as one email more to someone; none arrives while the last deliveries settle.
-        await Eventually.Throughout(
-            ct => topology.Inbox.ToAsync(expectedEmails.Keys, ct),
-            mail => expectedEmails.All(e => mail.Count(m => m.To.Contains(e.Key, StringComparer.OrdinalIgnoreCase)) == e.Value),
-            "each student's emails exactly as their notifications say", TimeSpan.FromSeconds(3));
+        // A duplicate would show as one email more to someone: the kit's exact count waits a quiet period after the last.
+        var mail = await topology.Inbox.WaitForExactlyAsync(expectedEmails.Keys, expectedEmails.Values.Sum());
+        Assert.All(expectedEmails, e => Assert.Equal(e.Value, mail.Count(m => m.To.Contains(e.Key, StringComparer.OrdinalIgnoreCase))));
     }
 
     [Theory]
@@ -186,7 +182,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         "Give exactly one of the enrollmentId and waitlistEntryId query parameters.")]
     public async Task Listing_notifications_without_one_valid_id_is_a_validation_problem(string path, string field, string message)
     {
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
 
         using var response = await http.GetAsync(path, Cancellation);
 
@@ -199,7 +195,7 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
     [Fact]
     public async Task An_enrollment_without_notifications_lists_none()
     {
-        Assert.Empty(await NotificationRecord.ForEnrollmentAsync(topology, Guid.NewGuid(), Cancellation));
+        Assert.Empty(await topology.Notifications.ForEnrollmentAsync(Guid.NewGuid(), Cancellation));
     }
 
     public async ValueTask DisposeAsync()

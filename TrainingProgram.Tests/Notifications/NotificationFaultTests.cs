@@ -5,8 +5,8 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>Outages of the SMTP server and the broker: nothing is lost, nothing is sent twice.</summary>
-[Collection(FaultTopology.Name)]
-public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
+[Collection(DeliveryFaultTopology.Name)]
+public sealed class NotificationFaultTests(DeliveryFaultsApp topology) : IAsyncLifetime
 {
     public ValueTask InitializeAsync() => new(topology.RestoreAllAsync());
 
@@ -25,9 +25,9 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
     [Fact]
     public async Task Events_are_held_and_sent_once_through_a_mail_outage_that_follows_a_broker_restart()
     {
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
-        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
-        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK,
             "/health to report the broker back");
 
@@ -45,8 +45,7 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
     {
         const string Duplicate = "another delivery of event", AlreadyNotified = "was already notified";
         var duplicatesBefore = await ServiceLog.CountAsync(topology, Duplicate, Cancellation) + await ServiceLog.CountAsync(topology, AlreadyNotified, Cancellation);
-        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
-        await topology.StopResourceAsync(TrainingProgramApp.Mail);
+        await topology.StopResourceAsync(ResourceNames.Mail);
         var enrollments = Enumerable.Range(0, 40).Select(_ => TestEnrollmentEvent.Created()).ToArray();
         await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
         {
@@ -58,18 +57,17 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
 
         // All 40 within the prefetch (64): 16 at the handlers, held at the outage gate, the rest queued behind them.
         await Eventually.Until(
-            async ct => await Task.WhenAll(enrollments.Select(enrollment => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct))),
+            async ct => await Task.WhenAll(enrollments.Select(enrollment => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct))),
             records => records.Any(record => record is [{ LastError: not null }]), "the outage to be recorded");
-        await Eventually.Until(ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct), ready => ready == 0,
+        await Eventually.Until(ct => topology.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, ct), ready => ready == 0,
             "every event to be delivered to the service");
-        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
-        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
-        await topology.StartResourceAsync(TrainingProgramApp.Mail);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Mail);
 
         var inbox = topology.Inbox;
-        await Eventually.Until(ct => inbox.ToAsync(enrollments.Select(e => e.StudentEmail), ct), mail => mail.Count >= enrollments.Length,
-            "every email after the outages", TimeSpan.FromSeconds(120));
-        await Eventually.Throughout(ct => BrokerQueues.ConsumersAsync(messaging, BrokerQueues.Notifications, ct), consumers => consumers == 1,
+        await inbox.WaitForExactlyAsync([.. enrollments.Select(e => e.StudentEmail)], enrollments.Length, TimeSpan.FromSeconds(120));
+        await Eventually.Throughout(ct => topology.Queues.ConsumersAsync(BrokerQueues.Notifications, ct), consumers => consumers == 1,
             "one consumer on the queue (the service checks every 5 s whether to open another)", TimeSpan.FromSeconds(12));
         var emails = await inbox.ToAsync(enrollments.Select(e => e.StudentEmail), Cancellation);
         Assert.All(enrollments, enrollment => Assert.Single(emails, email => email.To.Contains(enrollment.StudentEmail)));
@@ -79,7 +77,7 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
 
     private async Task AssertHeldThroughMailOutageAsync()
     {
-        await topology.StopResourceAsync(TrainingProgramApp.Mail);
+        await topology.StopResourceAsync(ResourceNames.Mail);
         TestEnrollmentEvent[] enrollments = [TestEnrollmentEvent.Created(), TestEnrollmentEvent.Created(), TestEnrollmentEvent.Created()];
         await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
         {
@@ -92,33 +90,33 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
         // The first delivery meets the outage and records it; the others wait behind the paused consumer. An outage
         // is not the message's fault: no attempt is counted.
         var held = await Eventually.Until(
-            async ct => await Task.WhenAll(enrollments.Select(enrollment => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct))),
+            async ct => await Task.WhenAll(enrollments.Select(enrollment => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct))),
             records => records.Any(record => record is [{ LastError: not null }]), "the outage to be recorded");
         Assert.All(held.SelectMany(records => records), record => Assert.Equal(("Pending", 0), (record.Status, record.Attempts)));
 
-        await topology.StartResourceAsync(TrainingProgramApp.Mail);
+        await topology.StartResourceAsync(ResourceNames.Mail);
 
         // A restarted smtp4dev starts with an empty inbox, so everything counted here arrived after the outage.
         var inbox = topology.Inbox;
         foreach (var enrollment in enrollments)
         {
-            var record = Assert.Single(await Eventually.Until(ct => NotificationRecord.ForEnrollmentAsync(topology, enrollment.EnrollmentId, ct),
+            var record = Assert.Single(await Eventually.Until(ct => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct),
                 records => records is [{ Status: "Sent" }], "the notification to be sent after the outage", TimeSpan.FromSeconds(120)));
             Assert.Equal(1, record.Attempts);
             // smtp4dev lists a message shortly after its SMTP "250 OK", which is when the row became Sent.
-            Assert.Single(await Eventually.Until(ct => inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count > 0, "the email in the inbox"));
+            await inbox.WaitForExactlyOneAsync(enrollment.StudentEmail);
         }
     }
 
     [Fact]
     public async Task The_consumer_comes_back_after_a_broker_restart()
     {
-        using var http = topology.CreateHttpClient(TrainingProgramApp.NotificationService);
+        using var http = topology.CreateRegistrarClient(ResourceNames.NotificationService);
 
-        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.ServiceUnavailable,
             "/health to report the broker outage");
-        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
 
         var enrollment = TestEnrollmentEvent.Created();
         await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
@@ -127,11 +125,10 @@ public sealed class NotificationFaultTests(FaultsApp topology) : IAsyncLifetime
         }
 
         var inbox = topology.Inbox;
-        await Eventually.Until(ct => inbox.ToAsync(enrollment.StudentEmail, ct), mail => mail.Count == 1, "the email after the broker restart");
+        await inbox.WaitForExactlyOneAsync(enrollment.StudentEmail);
         await Eventually.Until(ct => StatusOfAsync(http, "/health", ct), status => status == HttpStatusCode.OK, "/health to recover");
         // The recovered channel consumes; the service opened no second one while the recovery ran.
-        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
-        Assert.Equal(1u, await BrokerQueues.ConsumersAsync(messaging, BrokerQueues.Notifications, Cancellation));
+        Assert.Equal(1u, await topology.Queues.ConsumersAsync(BrokerQueues.Notifications, Cancellation));
     }
 
     private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path, CancellationToken cancellationToken)

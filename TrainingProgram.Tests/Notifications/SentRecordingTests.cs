@@ -3,8 +3,8 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Notifications;
 
 /// <summary>The window between the SMTP server accepting an email and the database recording it as sent.</summary>
-[Collection(FaultTopology.Name)]
-public sealed class SentRecordingTests(FaultsApp topology) : IAsyncLifetime
+[Collection(DeliveryFaultTopology.Name)]
+public sealed class SentRecordingTests(DeliveryFaultsApp topology) : IAsyncLifetime
 {
     public ValueTask InitializeAsync() => new(topology.RestoreAllAsync());
 
@@ -23,11 +23,11 @@ public sealed class SentRecordingTests(FaultsApp topology) : IAsyncLifetime
 
         // Three refused updates: a service that released its claim on the first would have sent it again by now.
         await Eventually.Until(_ => faults.FailedSentUpdatesAsync(), failures => failures >= 3, "three refused Sent updates");
-        Assert.Single(await topology.Inbox.WaitForAsync([enrollment.StudentEmail], 1));
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([enrollment.StudentEmail], 1));
 
         await faults.LiftAsync();
 
-        var record = await NotificationRecord.WaitForAsync(topology, enrollment.EnrollmentId, "EnrollmentCreated", "Sent");
+        var record = await topology.Notifications.WaitForAsync(enrollment.EnrollmentId, "EnrollmentCreated", "Sent");
         Assert.Equal(1, record.Attempts);
         Assert.Single(await topology.Inbox.ToAsync(enrollment.StudentEmail, TestContext.Current.CancellationToken));
     }

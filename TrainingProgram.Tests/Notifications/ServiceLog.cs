@@ -11,7 +11,7 @@ public static class ServiceLog
     /// <summary>How many times <paramref name="text"/> occurs in the resource logs of this test app so far.</summary>
     public static async Task<int> CountAsync(TrainingProgramApp app, string text, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(app.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await using var stream = new FileStream(app.Logs.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         var log = await reader.ReadToEndAsync(cancellationToken);
         var count = 0;

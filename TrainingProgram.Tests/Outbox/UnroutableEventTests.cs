@@ -14,7 +14,7 @@ public sealed class UnroutableEventTests(ScaleOutApp topology)
     {
         var ct = TestContext.Current.CancellationToken;
         var eventId = Guid.CreateVersion7();
-        await using var database = NpgsqlDataSource.Create(await topology.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb)
+        await using var database = NpgsqlDataSource.Create(await topology.GetConnectionStringAsync(ResourceNames.EnrollmentDb)
             ?? throw new InvalidOperationException("enrollmentdb has no connection string"));
 
         // As a future event type would be written before any consumer binds its routing key.

@@ -7,8 +7,9 @@ namespace TrainingProgram.Tests.Pipeline;
 
 /// <summary>
 /// The guarantee for outages of any length: the SMTP server and notificationdb each stay down for
-/// <see cref="LongOutagesApp.Outage"/> (5 minutes), overlapping, while students keep enrolling. No message may use up
-/// its attempts or land in the dead letters because of it, and every email arrives exactly once afterwards.
+/// <see cref="LongOutagesApp.Outage"/>, longer than the whole retry schedule (holding, parking, every retry and probe),
+/// overlapping, while students keep enrolling. No message may use up its attempts or land in the dead letters because
+/// of it, and every email arrives exactly once afterwards.
 /// </summary>
 [Collection(LongOutageTopology.Name)]
 public sealed class LongOutageTests(LongOutagesApp topology) : IDisposable
@@ -18,7 +19,7 @@ public sealed class LongOutageTests(LongOutagesApp topology) : IDisposable
     /// <summary>notificationdb goes down this long after the mail server, so that the two outages overlap for most of their length.</summary>
     private static readonly TimeSpan DatabaseDelay = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(10);
-    private readonly EnrollmentApiClient _api = new(topology.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
+    private readonly EnrollmentApiClient _api = new(topology.CreateRegistrarClient(ResourceNames.EnrollmentApi));
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -26,6 +27,8 @@ public sealed class LongOutageTests(LongOutagesApp topology) : IDisposable
     public async Task Mail_server_and_notification_database_down_longer_than_any_retry_schedule_lose_no_email_and_send_none_twice()
     {
         var outage = LongOutagesApp.Outage;
+        Assert.True(outage > LongOutagesApp.WholeRetrySchedule || Environment.GetEnvironmentVariable("TEST_LONG_OUTAGE_SECONDS") is not null,
+            $"an outage of {outage} is not longer than the retry schedule ({LongOutagesApp.WholeRetrySchedule})");
         var databaseDelay = DatabaseDelay < outage ? DatabaseDelay : outage / 2;
         await using var faults = await NotificationDatabaseFaults.ConnectAsync(topology);
         var course = await _api.CreateCourseAsync(capacity: 100);
@@ -43,7 +46,7 @@ public sealed class LongOutageTests(LongOutagesApp topology) : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        await topology.StopResourceAsync(TrainingProgramApp.Mail);
+        await topology.StopResourceAsync(ResourceNames.Mail);
         await EnrollAsync();
         await HoldAsync(clock, databaseDelay, enrollments);
 
@@ -51,17 +54,17 @@ public sealed class LongOutageTests(LongOutagesApp topology) : IDisposable
         await EnrollAsync();
         await HoldAsync(clock, outage, enrollments);
 
-        await topology.StartResourceAsync(TrainingProgramApp.Mail);
+        await topology.StartResourceAsync(ResourceNames.Mail);
         await HoldAsync(clock, outage + databaseDelay, enrollments);
         await faults.BringDatabaseBackAsync();
 
         var inbox = topology.Inbox;
         var addresses = students.Select(student => student.Email).ToArray();
-        var received = await inbox.WaitForAsync(addresses, addresses.Length, TimeSpan.FromMinutes(3));
+        var received = await inbox.WaitForExactlyAsync(addresses, addresses.Length, TimeSpan.FromMinutes(3));
         Assert.Equal(addresses.Order(StringComparer.OrdinalIgnoreCase), received.SelectMany(mail => mail.To).Order(StringComparer.OrdinalIgnoreCase));
         foreach (var enrollment in enrollments)
         {
-            var record = await NotificationRecord.WaitForAsync(topology, enrollment.Id, "EnrollmentCreated", "Sent");
+            var record = await topology.Notifications.WaitForAsync(enrollment.Id, "EnrollmentCreated", "Sent");
             Assert.Equal(1, record.Attempts);
         }
 

@@ -16,32 +16,31 @@ public sealed class PipelineFaultTests(FaultsApp app) : IAsyncLifetime, IDisposa
     /// <summary>Enrollment must never wait on notification: generous for a loaded 2-core CI machine, far below any retry loop.</summary>
     private static readonly TimeSpan QuickEnough = TimeSpan.FromSeconds(10);
 
-    private readonly EnrollmentApiClient _api = new(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
-    private readonly MailInbox _inbox = app.Inbox;
+    private readonly EnrollmentApiClient _api = new(app.CreateRegistrarClient(ResourceNames.EnrollmentApi));
+    private readonly DevInbox _inbox = app.Inbox;
 
     [Fact]
     public async Task Events_wait_in_the_queue_while_the_consumer_is_down_and_are_each_emailed_once_when_it_returns()
     {
-        await app.StopResourceAsync(TrainingProgramApp.NotificationService);
+        await app.StopResourceAsync(ResourceNames.NotificationService);
         var course = await _api.CreateCourseAsync(capacity: 20);
         var students = await CreateStudentsAsync(20);
-        var messaging = (await app.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
-        var queuedBefore = await BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, TestContext.Current.CancellationToken);
+        var queuedBefore = await app.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, TestContext.Current.CancellationToken);
 
         var elapsed = await EnrollAllAsync(students, course.Id);
 
         Assert.True(elapsed < QuickEnough, $"20 enrollments took {elapsed}");
         await Eventually.Until(
-            ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct),
+            ct => app.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, ct),
             ready => ready >= queuedBefore + 20,
             "20 more messages in the notification queue");
         Assert.Empty(await _inbox.ToAsync(students.Select(s => s.Email), TestContext.Current.CancellationToken));
 
-        await app.StartResourceAsync(TrainingProgramApp.NotificationService);
+        await app.StartResourceAsync(ResourceNames.NotificationService);
 
         await AssertEachGotOneEmailAsync(students);
         await Eventually.Until(
-            ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct),
+            ct => app.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, ct),
             ready => ready == 0,
             "the notification queue to drain");
     }
@@ -51,26 +50,26 @@ public sealed class PipelineFaultTests(FaultsApp app) : IAsyncLifetime, IDisposa
     {
         var course = await _api.CreateCourseAsync(capacity: 10);
         var students = await CreateStudentsAsync(10);
-        await app.StopResourceAsync(TrainingProgramApp.Messaging);
+        await app.StopResourceAsync(ResourceNames.Messaging);
 
         var elapsed = await EnrollAllAsync(students, course.Id);
 
         Assert.True(elapsed < QuickEnough, $"10 enrollments took {elapsed}");
-        await app.StartResourceAsync(TrainingProgramApp.Messaging);
+        await app.StartResourceAsync(ResourceNames.Messaging);
         await AssertEachGotOneEmailAsync(students, TimeSpan.FromSeconds(120));
     }
 
     [Fact]
     public async Task Enrollments_succeed_while_the_mail_server_is_down_and_the_emails_arrive_after_it_returns()
     {
-        await app.StopResourceAsync(TrainingProgramApp.Mail);
+        await app.StopResourceAsync(ResourceNames.Mail);
         var course = await _api.CreateCourseAsync(capacity: 5);
         var students = await CreateStudentsAsync(5);
 
         var elapsed = await EnrollAllAsync(students, course.Id);
 
         Assert.True(elapsed < QuickEnough, $"5 enrollments took {elapsed}");
-        await app.StartResourceAsync(TrainingProgramApp.Mail);
+        await app.StartResourceAsync(ResourceNames.Mail);
         await AssertEachGotOneEmailAsync(students, TimeSpan.FromSeconds(120));
     }
 
@@ -86,7 +85,7 @@ public sealed class PipelineFaultTests(FaultsApp app) : IAsyncLifetime, IDisposa
 
     private async Task AssertEachGotOneEmailAsync(StudentJson[] students, TimeSpan? timeout = null)
     {
-        var emails = await _inbox.WaitForAsync([.. students.Select(s => s.Email)], students.Length, timeout);
+        var emails = await _inbox.WaitForExactlyAsync([.. students.Select(s => s.Email)], students.Length, timeout);
         Assert.Equal(students.Length, emails.Count);
         Assert.All(students, s => Assert.Single(emails, e => e.To.Contains(s.Email)));
     }

@@ -8,11 +8,10 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Pipeline;
 
 /// <summary>From committed enrollment to delivered email, in normal operation.</summary>
-[Collection(SharedTopology.Name)]
 public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
 {
-    private readonly EnrollmentApiClient _api = new(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi));
-    private readonly MailInbox _inbox = app.Inbox;
+    private readonly EnrollmentApiClient _api = new(app.CreateRegistrarClient(ResourceNames.EnrollmentApi));
+    private readonly DevInbox _inbox = app.Inbox;
 
     [Fact]
     public async Task An_enrollment_sends_one_confirmation_email_to_the_student_in_the_trace_of_the_request()
@@ -23,8 +22,8 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
 
         var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01")).Id;
 
-        var notification = await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCreated", "Sent");
-        var email = Assert.Single(await _inbox.WaitForAsync([student.Email], 1));
+        var notification = await app.Notifications.WaitForAsync(enrollmentId, "EnrollmentCreated", "Sent");
+        var email = Assert.Single(await _inbox.WaitForExactlyAsync([student.Email], 1));
         Assert.Contains(course.Code, email.Subject, StringComparison.Ordinal);
         Assert.Contains(course.Title, email.Subject, StringComparison.Ordinal);
         Assert.Contains("Ada Lovelace", (await _inbox.LoadAsync(email.Id, TestContext.Current.CancellationToken)).TextBody, StringComparison.Ordinal);
@@ -48,7 +47,7 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         using var response = await _api.Http.SendAsync(request, TestContext.Current.CancellationToken);
 
         var enrollment = await _api.ReadCreatedAsync<EnrollmentJson>(response);
-        var notification = await NotificationRecord.WaitForAsync(app, enrollment.Id, "EnrollmentCreated", "Sent");
+        var notification = await app.Notifications.WaitForAsync(enrollment.Id, "EnrollmentCreated", "Sent");
         Assert.Equal(traceId.ToString(), notification.TraceId);
     }
 
@@ -59,13 +58,13 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         var course = await _api.CreateCourseAsync();
         var enrollmentId = (await _api.CreateEnrollmentAsync(student.Id, course.Id)).Id;
         // A cancellation that overtakes its confirmation supersedes it (docs/notification-service.md): here it comes after.
-        await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCreated", "Sent");
+        await app.Notifications.WaitForAsync(enrollmentId, "EnrollmentCreated", "Sent");
 
         using var cancelled = await _api.CancelAsync(enrollmentId);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
 
-        await NotificationRecord.WaitForAsync(app, enrollmentId, "EnrollmentCancelled", "Sent");
-        var emails = await _inbox.WaitForAsync([student.Email], 2);
+        await app.Notifications.WaitForAsync(enrollmentId, "EnrollmentCancelled", "Sent");
+        var emails = await _inbox.WaitForExactlyAsync([student.Email], 2);
         Assert.Equal(2, emails.Count);
         Assert.Single(emails, e => e.Subject.StartsWith("Enrollment cancelled", StringComparison.Ordinal) && e.Subject.Contains(course.Code, StringComparison.Ordinal));
         Assert.Single(emails, e => e.Subject.StartsWith("Enrollment confirmed", StringComparison.Ordinal));
@@ -89,13 +88,13 @@ public sealed class PipelineTests(TrainingProgramApp app) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownStudent.StatusCode);
         Assert.Equal(1, await OutboxEventsForCourseAsync(course.Id));
-        await _inbox.WaitForAsync([enrolled.Email], 1);
+        await _inbox.WaitForExactlyAsync([enrolled.Email], 1);
         Assert.Empty(await _inbox.ToAsync([turnedAway.Email], TestContext.Current.CancellationToken));
     }
 
     private async Task<long> OutboxEventsForCourseAsync(Guid courseId)
     {
-        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb));
+        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(ResourceNames.EnrollmentDb));
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE payload->>'courseId' = $1", connection)
         {

@@ -7,7 +7,6 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Security;
 
 /// <summary>Students act only for themselves, registrars run the catalogue (docs/identity.md, "Who may do what").</summary>
-[Collection(SharedTopology.Name)]
 public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _registrar = EnrollmentApiClient.For(app);
@@ -15,30 +14,30 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
 
     public static TheoryData<string, string, string> EveryEndpoint => new()
     {
-        { TrainingProgramApp.EnrollmentApi, "POST", "/students" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/students" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/students/me" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}/enrollments" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/students/{id}/waitlist" },
-        { TrainingProgramApp.EnrollmentApi, "POST", "/courses" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/courses" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}/enrollments" },
-        { TrainingProgramApp.EnrollmentApi, "PATCH", "/courses/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/courses/{id}/waitlist" },
-        { TrainingProgramApp.EnrollmentApi, "POST", "/enrollments" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/enrollments/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "DELETE", "/enrollments/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "GET", "/waitlist/{id}" },
-        { TrainingProgramApp.EnrollmentApi, "POST", "/waitlist/{id}/accept" },
-        { TrainingProgramApp.EnrollmentApi, "DELETE", "/waitlist/{id}" },
-        { TrainingProgramApp.NotificationService, "GET", "/notifications?enrollmentId={id}" },
-        { TrainingProgramApp.NotificationService, "GET", "/dead-letters" },
-        { TrainingProgramApp.NotificationService, "POST", "/dead-letters/replay" },
-        { TrainingProgramApp.NotificationService, "POST", "/dead-letters/1/replay" },
-        { TrainingProgramApp.NotificationService, "DELETE", "/dead-letters" },
-        { TrainingProgramApp.NotificationService, "DELETE", "/dead-letters/1" },
+        { ResourceNames.EnrollmentApi, "POST", "/students" },
+        { ResourceNames.EnrollmentApi, "GET", "/students" },
+        { ResourceNames.EnrollmentApi, "GET", "/students/me" },
+        { ResourceNames.EnrollmentApi, "GET", "/students/{id}" },
+        { ResourceNames.EnrollmentApi, "GET", "/students/{id}/enrollments" },
+        { ResourceNames.EnrollmentApi, "GET", "/students/{id}/waitlist" },
+        { ResourceNames.EnrollmentApi, "POST", "/courses" },
+        { ResourceNames.EnrollmentApi, "GET", "/courses" },
+        { ResourceNames.EnrollmentApi, "GET", "/courses/{id}" },
+        { ResourceNames.EnrollmentApi, "GET", "/courses/{id}/enrollments" },
+        { ResourceNames.EnrollmentApi, "PATCH", "/courses/{id}" },
+        { ResourceNames.EnrollmentApi, "GET", "/courses/{id}/waitlist" },
+        { ResourceNames.EnrollmentApi, "POST", "/enrollments" },
+        { ResourceNames.EnrollmentApi, "GET", "/enrollments/{id}" },
+        { ResourceNames.EnrollmentApi, "DELETE", "/enrollments/{id}" },
+        { ResourceNames.EnrollmentApi, "GET", "/waitlist/{id}" },
+        { ResourceNames.EnrollmentApi, "POST", "/waitlist/{id}/accept" },
+        { ResourceNames.EnrollmentApi, "DELETE", "/waitlist/{id}" },
+        { ResourceNames.NotificationService, "GET", "/notifications?enrollmentId={id}" },
+        { ResourceNames.NotificationService, "GET", "/dead-letters" },
+        { ResourceNames.NotificationService, "POST", "/dead-letters/replay" },
+        { ResourceNames.NotificationService, "POST", "/dead-letters/1/replay" },
+        { ResourceNames.NotificationService, "DELETE", "/dead-letters" },
+        { ResourceNames.NotificationService, "DELETE", "/dead-letters/1" },
     };
 
     public async ValueTask InitializeAsync() => _db = await EnrollmentDatabase.ConnectAsync(app);
@@ -53,7 +52,7 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
     [MemberData(nameof(EveryEndpoint))]
     public async Task Without_a_token_every_endpoint_is_401_with_a_bearer_challenge(string service, string method, string path)
     {
-        using var http = app.CreateAnonymousHttpClient(service);
+        using var http = app.CreateAnonymousClient(service);
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
         {
             Content = method is "POST" or "PATCH" ? JsonContent.Create(new { }) : null,
@@ -70,11 +69,11 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
     {
         foreach (var (service, path) in new[]
         {
-            (TrainingProgramApp.EnrollmentApi, "/health"), (TrainingProgramApp.EnrollmentApi, "/alive"),
-            (TrainingProgramApp.EnrollmentApi, "/openapi/v1.json"), (TrainingProgramApp.NotificationService, "/health"),
+            (ResourceNames.EnrollmentApi, "/health"), (ResourceNames.EnrollmentApi, "/alive"),
+            (ResourceNames.EnrollmentApi, "/openapi/v1.json"), (ResourceNames.NotificationService, "/health"),
         })
         {
-            using var http = app.CreateAnonymousHttpClient(service);
+            using var http = app.CreateAnonymousClient(service);
             using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service} {path}: {(int)response.StatusCode}");
         }
@@ -103,8 +102,8 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
     {
         using var ada = await SignedInStudent.CreateAsync(app, _registrar);
         var course = await _registrar.CreateCourseAsync();
-        var number = Unique.StudentNumber();
-        var code = Unique.CourseCode();
+        var number = UniqueNames.StudentNumber();
+        var code = UniqueNames.CourseCode();
 
         using var student = await ada.Api.PostStudentAsync(new { studentNumber = number, fullName = "Mallory", email = "mallory@example.edu" });
         using var newCourse = await ada.Api.PostCourseAsync(new { code, title = "Free Credits", credits = 5, capacity = 10 });
@@ -127,7 +126,7 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
 
         var enrollment = await ada.Api.CreateEnrollmentAsync(ada.Record.Id, course.Id);
 
-        var email = Assert.Single(await app.Inbox.WaitForAsync([ada.Record.Email], 1));
+        var email = Assert.Single(await app.Inbox.WaitForExactlyAsync([ada.Record.Email], 1));
         Assert.Contains(course.Code, email.Subject, StringComparison.Ordinal);
         var subject = Jwt.Parse(ada.AccessToken).Claim("sub");
         Assert.Equal(subject, await _db.EnrollmentCreatedByAsync(enrollment.Id));
@@ -142,7 +141,7 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         var victim = await _registrar.CreateStudentAsync();
         var course = await _registrar.CreateCourseAsync();
         var victimsEnrollment = await _registrar.CreateEnrollmentAsync(victim.Id, course.Id);
-        await NotificationRecord.WaitForAsync(app, victimsEnrollment.Id, "EnrollmentCreated", "Sent");
+        await app.Notifications.WaitForAsync(victimsEnrollment.Id, "EnrollmentCreated", "Sent");
         var otherCourse = await _registrar.CreateCourseAsync();
 
         using var enroll = await mallory.Api.EnrollAsync(victim.Id, otherCourse.Id);
@@ -158,9 +157,9 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         Assert.Equal(0, await _db.CountEnrollmentsAsync(otherCourse.Id));
         Assert.Equal(1, await _db.CountActiveEnrollmentsAsync(course.Id));
         // The victim got the confirmation only: no cancellation, no second enrollment, once the pipeline is idle.
-        var records = await NotificationRecord.ForEnrollmentAsync(app, victimsEnrollment.Id, TestContext.Current.CancellationToken);
+        var records = await app.Notifications.ForEnrollmentAsync(victimsEnrollment.Id, TestContext.Current.CancellationToken);
         Assert.Equal(["EnrollmentCreated"], records.Select(r => r.Kind));
-        Assert.Single(await app.Inbox.WaitForAsync([victim.Email], 1));
+        Assert.Single(await app.Inbox.WaitForExactlyAsync([victim.Email], 1));
     }
 
     [Fact]
@@ -174,6 +173,6 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal(0, await _db.CountActiveEnrollmentsAsync(course.Id));
-        await NotificationRecord.WaitForAsync(app, enrollment.Id, "EnrollmentCancelled", "Sent");
+        await app.Notifications.WaitForAsync(enrollment.Id, "EnrollmentCancelled", "Sent");
     }
 }

@@ -48,7 +48,7 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
         // The refused request changed nothing and sent nothing.
         Assert.Equal(0, await _db.CountEnrollmentsAsync(refusedCourse.Id));
         Assert.Equal(IsolatedApp.EmailsPerWindow, await _db.CountEnrollmentsOfStudentAsync(student.Record.Id));
-        var emails = await app.Inbox.WaitForAsync([student.Record.Email], IsolatedApp.EmailsPerWindow);
+        var emails = await app.Inbox.WaitForExactlyAsync([student.Record.Email], IsolatedApp.EmailsPerWindow);
         Assert.DoesNotContain(emails, email => email.Subject.Contains(refusedCourse.Code, StringComparison.Ordinal));
 
         // The same request once a permit is back: accepted (not already-enrolled, so the refused one made nothing).
@@ -68,10 +68,10 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
         Assert.Equal(courses.Select(c => c.Id).Order(), enrollments.Select(e => e.CourseId).Order());
         foreach (var enrollment in enrollments)
         {
-            await NotificationRecord.WaitForAsync(app, enrollment.Id, "EnrollmentCreated", "Sent");
+            await app.Notifications.WaitForAsync(enrollment.Id, "EnrollmentCreated", "Sent");
         }
 
-        var all = await app.Inbox.WaitForAsync([student.Record.Email], courses.Length);
+        var all = await app.Inbox.WaitForExactlyAsync([student.Record.Email], courses.Length);
         Assert.Equal(courses.Length, all.Count);
         Assert.All(courses, course => Assert.Single(all, email => email.Subject.Contains(course.Code, StringComparison.Ordinal)));
     }

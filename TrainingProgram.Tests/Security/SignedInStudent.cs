@@ -32,12 +32,12 @@ public sealed class SignedInStudent : IDisposable
     {
         var record = await registrar.CreateStudentAsync(fullName: "Signed-in Student");
         var password = Guid.NewGuid().ToString("N");
-        await app.Tokens.CreateStudentAccountAsync(record.StudentNumber, password, record.FullName, record.Email);
-        var token = await app.Tokens.GetStudentTokenAsync(record.StudentNumber, password);
+        await app.Identity.CreateStudentAccountAsync(record.StudentNumber, password, record.FullName, record.Email);
+        var token = await app.Identity.GetStudentTokenAsync(record.StudentNumber, password);
         return new SignedInStudent(
             record, token,
-            new EnrollmentApiClient(app.CreateHttpClient(TrainingProgramApp.EnrollmentApi, token)),
-            app.CreateHttpClient(TrainingProgramApp.NotificationService, token));
+            new EnrollmentApiClient(app.CreateClient(ResourceNames.EnrollmentApi, token)),
+            app.CreateClient(ResourceNames.NotificationService, token));
     }
 
     public void Dispose()

@@ -1,17 +1,18 @@
 using System.Net;
 using TrainingProgram.Tests.EnrollmentApi;
 using TrainingProgram.Tests.Infrastructure;
+using TrainingProgram.Tests.Pipeline;
 
 namespace TrainingProgram.Tests.Security;
 
-[Collection(IsolatedTopology.Name)]
-public sealed class TokenLifetimeTests(IsolatedApp app)
+[Collection(ScaleOutTopology.Name)]
+public sealed class TokenLifetimeTests(ScaleOutApp app)
 {
     [Fact]
     public async Task An_expired_token_is_401_and_says_so()
     {
-        var token = await app.Tokens.GetRegistrarTokenAsync();
-        using var http = app.CreateHttpClient(TrainingProgramApp.EnrollmentApi, token);
+        var token = await app.Identity.GetRegistrarTokenAsync();
+        using var http = app.CreateClient(ResourceNames.EnrollmentApi, token);
         using (var fresh = await http.GetAsync("/courses", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -25,7 +26,7 @@ public sealed class TokenLifetimeTests(IsolatedApp app)
             },
             status => status == HttpStatusCode.Unauthorized,
             "the token to expire",
-            IsolatedApp.AccessTokenLifetime * 5);
+            ScaleOutApp.AccessTokenLifetime * 5);
 
         using var expired = await http.GetAsync("/courses", TestContext.Current.CancellationToken);
 

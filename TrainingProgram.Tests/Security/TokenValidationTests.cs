@@ -10,22 +10,21 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Security;
 
 /// <summary>Only tokens the identity provider signed, for this service, still in their lifetime, are accepted.</summary>
-[Collection(SharedTopology.Name)]
 public sealed class TokenValidationTests(TrainingProgramApp app)
 {
     [Fact]
     public async Task A_registrar_token_is_accepted_by_both_services()
     {
-        var token = await app.Tokens.GetRegistrarTokenAsync();
+        var token = await app.Identity.GetRegistrarTokenAsync();
 
-        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(TrainingProgramApp.EnrollmentApi, "/students", token));
-        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(TrainingProgramApp.NotificationService, $"/notifications?enrollmentId={Guid.NewGuid()}", token));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(ResourceNames.EnrollmentApi, "/students", token));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(ResourceNames.NotificationService, $"/notifications?enrollmentId={Guid.NewGuid()}", token));
     }
 
     [Fact]
     public async Task A_token_with_a_tampered_signature_or_claims_is_401()
     {
-        var token = await app.Tokens.GetRegistrarTokenAsync();
+        var token = await app.Identity.GetRegistrarTokenAsync();
         var parts = token.Split('.');
         var flippedSignature = string.Join('.', parts[0], parts[1], (parts[2][0] == 'A' ? 'B' : 'A') + parts[2][1..]);
         var otherClaims = string.Join('.', parts[0], Base64UrlEncoder.Encode("""{"sub":"mallory","role":"registrar"}"""), parts[2]);
@@ -40,7 +39,7 @@ public sealed class TokenValidationTests(TrainingProgramApp app)
         using var rsa = RSA.Create(2048);
         var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = app.Tokens.Authority.ToString(),
+            Issuer = app.Identity.Authority.ToString(),
             Audience = "enrollment-api",
             Subject = new ClaimsIdentity([new Claim("sub", "mallory"), new Claim("role", "registrar")]),
             Expires = DateTime.UtcNow.AddMinutes(5),
@@ -48,7 +47,7 @@ public sealed class TokenValidationTests(TrainingProgramApp app)
         });
         var unsigned = new JsonWebTokenHandler().CreateToken(
             """{"iss":"%ISS%","aud":"enrollment-api","sub":"mallory","role":"registrar","exp":%EXP%}"""
-                .Replace("%ISS%", app.Tokens.Authority.ToString(), StringComparison.Ordinal)
+                .Replace("%ISS%", app.Identity.Authority.ToString(), StringComparison.Ordinal)
                 .Replace("%EXP%", DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         await AssertRefusedAsync(forged);
@@ -74,15 +73,15 @@ public sealed class TokenValidationTests(TrainingProgramApp app)
     [Fact]
     public async Task A_token_for_another_service_is_401()
     {
-        var notificationsOnly = await app.Tokens.GetRegistrarTokenAsync(scope: "notifications");
+        var notificationsOnly = await app.Identity.GetRegistrarTokenAsync(scope: "notifications");
 
         await AssertRefusedAsync(notificationsOnly);
-        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(TrainingProgramApp.NotificationService, $"/notifications?enrollmentId={Guid.NewGuid()}", notificationsOnly));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(ResourceNames.NotificationService, $"/notifications?enrollmentId={Guid.NewGuid()}", notificationsOnly));
     }
 
     private async Task AssertRefusedAsync(string token)
     {
-        using var http = app.CreateAnonymousHttpClient(TrainingProgramApp.EnrollmentApi);
+        using var http = app.CreateAnonymousClient(ResourceNames.EnrollmentApi);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/students");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -94,7 +93,7 @@ public sealed class TokenValidationTests(TrainingProgramApp app)
 
     private async Task<HttpStatusCode> StatusWithAsync(string service, string path, string token)
     {
-        using var http = app.CreateHttpClient(service, token);
+        using var http = app.CreateClient(service, token);
         using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
         return response.StatusCode;
     }

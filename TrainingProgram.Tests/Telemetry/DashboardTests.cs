@@ -8,7 +8,7 @@ namespace TrainingProgram.Tests.Telemetry;
 [Collection(IsolatedTopology.Name)]
 public sealed class DashboardTests(IsolatedApp app) : IDisposable
 {
-    private static readonly string[] Services = [TrainingProgramApp.EnrollmentApi, TrainingProgramApp.NotificationService, TrainingProgramApp.Identity];
+    private static readonly string[] Services = [ResourceNames.EnrollmentApi, ResourceNames.NotificationService, ResourceNames.Identity];
     private static readonly string[] TraceSpans =
         ["POST /enrollments", "trainingprogram.enrollments publish", "notification-service.enrollments process", "smtp send"];
 
@@ -56,15 +56,15 @@ public sealed class DashboardTests(IsolatedApp app) : IDisposable
             // it contains: the trace is complete once every span the assertions name has arrived.
             spans => TraceSpans.All(name => spans.Any(span => span.Name.StartsWith(name, StringComparison.Ordinal))),
             "the request's trace from the request to the email");
-        var request = Assert.Single(trace, span => span.Service == TrainingProgramApp.EnrollmentApi && span.Name.StartsWith("POST /enrollments", StringComparison.Ordinal));
+        var request = Assert.Single(trace, span => span.Service == ResourceNames.EnrollmentApi && span.Name.StartsWith("POST /enrollments", StringComparison.Ordinal));
         var publish = Assert.Single(trace, span => span.Name == "trainingprogram.enrollments publish");
         var process = Assert.Single(trace, span => span.Name == "notification-service.enrollments process");
         var send = Assert.Single(trace, span => span.Name == "smtp send");
         Assert.Equal((2, 4, 5, 3), (request.Kind, publish.Kind, process.Kind, send.Kind));
         Assert.Equal(request.SpanId, publish.ParentSpanId);
         Assert.Equal(publish.SpanId, process.ParentSpanId);
-        Assert.Equal(TrainingProgramApp.NotificationService, send.Service);
-        Assert.Contains(trace, span => span.Service == TrainingProgramApp.EnrollmentApi && span.Kind == 3 && span.ParentSpanId == request.SpanId);
+        Assert.Equal(ResourceNames.NotificationService, send.Service);
+        Assert.Contains(trace, span => span.Service == ResourceNames.EnrollmentApi && span.Kind == 3 && span.ParentSpanId == request.SpanId);
     }
 
     /// <summary>

@@ -9,13 +9,12 @@ namespace TrainingProgram.Tests.Topology;
 /// migrate their databases at start-up as these roles, so the topology becoming healthy already shows that each role
 /// can create tables in its own database; the tables' owner says so again here.
 /// </summary>
-[Collection(SharedTopology.Name)]
 public sealed class DatabaseRolesTests(TrainingProgramApp topology) : IDisposable
 {
     /// <summary>PostgreSQL's insufficient_privilege, e.g. "permission denied for database".</summary>
     private const string InsufficientPrivilege = "42501";
 
-    private static readonly string[] ServiceDatabases = [TrainingProgramApp.EnrollmentDb, TrainingProgramApp.NotificationDb, TrainingProgramApp.IdentityDb];
+    private static readonly string[] ServiceDatabases = [ResourceNames.EnrollmentDb, ResourceNames.NotificationDb, ResourceNames.IdentityDb];
 
     private readonly CancellationTokenSource _deadline = Deadline();
 
@@ -110,9 +109,9 @@ public sealed class DatabaseRolesTests(TrainingProgramApp topology) : IDisposabl
     }
 
     [Theory]
-    [InlineData(TrainingProgramApp.EnrollmentApi)]
-    [InlineData(TrainingProgramApp.NotificationService)]
-    [InlineData(TrainingProgramApp.Identity)]
+    [InlineData(ResourceNames.EnrollmentApi)]
+    [InlineData(ResourceNames.NotificationService)]
+    [InlineData(ResourceNames.Identity)]
     public async Task No_service_is_given_the_superuser_password(string service)
     {
         var superuserPassword = (await ServerConnectionStringAsync()).Password!;
@@ -141,7 +140,7 @@ public sealed class DatabaseRolesTests(TrainingProgramApp topology) : IDisposabl
 
     private async Task<NpgsqlConnectionStringBuilder> ServerConnectionStringAsync()
     {
-        var server = await ConnectionStringOfAsync(TrainingProgramApp.Postgres);
+        var server = await ConnectionStringOfAsync(ResourceNames.Postgres);
         server.Database = "postgres";
         return server;
     }

@@ -16,20 +16,20 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
     /// still takes enrollments (its outbox keeps the events), so a load balancer must keep it: Degraded, still 200.
     /// </summary>
     [Theory]
-    [InlineData(TrainingProgramApp.Postgres, "Unhealthy", "Unhealthy")]
-    [InlineData(TrainingProgramApp.Messaging, "Degraded", "Unhealthy")]
+    [InlineData(ResourceNames.Postgres, "Unhealthy", "Unhealthy")]
+    [InlineData(ResourceNames.Messaging, "Degraded", "Unhealthy")]
     public async Task Each_service_reports_what_a_stopped_server_leaves_it_able_to_do_and_is_healthy_again_after_it_restarts(
         string server, string enrollmentApi, string notificationService)
     {
         await topology.StopResourceAsync(server);
 
-        await WaitForHealthAsync(TrainingProgramApp.EnrollmentApi, enrollmentApi, $"while {server} is stopped");
-        await WaitForHealthAsync(TrainingProgramApp.NotificationService, notificationService, $"while {server} is stopped");
+        await WaitForHealthAsync(ResourceNames.EnrollmentApi, enrollmentApi, $"while {server} is stopped");
+        await WaitForHealthAsync(ResourceNames.NotificationService, notificationService, $"while {server} is stopped");
 
         await topology.StartResourceAsync(server);
 
-        await WaitForHealthAsync(TrainingProgramApp.EnrollmentApi, "Healthy", $"after {server} restarted");
-        await WaitForHealthAsync(TrainingProgramApp.NotificationService, "Healthy", $"after {server} restarted");
+        await WaitForHealthAsync(ResourceNames.EnrollmentApi, "Healthy", $"after {server} restarted");
+        await WaitForHealthAsync(ResourceNames.NotificationService, "Healthy", $"after {server} restarted");
     }
 
     /// <summary>
@@ -38,9 +38,9 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
     /// started again, in the 30-minute soak.
     /// </summary>
     [Theory]
-    [InlineData(TrainingProgramApp.Messaging, TrainingProgramApp.NotificationService, "Unhealthy")]
-    [InlineData(TrainingProgramApp.Messaging, TrainingProgramApp.EnrollmentApi, "Degraded")]
-    [InlineData(TrainingProgramApp.Postgres, TrainingProgramApp.NotificationService, "Unhealthy")]
+    [InlineData(ResourceNames.Messaging, ResourceNames.NotificationService, "Unhealthy")]
+    [InlineData(ResourceNames.Messaging, ResourceNames.EnrollmentApi, "Degraded")]
+    [InlineData(ResourceNames.Postgres, ResourceNames.NotificationService, "Unhealthy")]
     public async Task A_service_stops_when_asked_while_a_server_it_needs_is_down_and_starts_again_after(string server, string service, string health)
     {
         await topology.StopResourceAsync(server);
@@ -65,8 +65,7 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
         // The events here are published to the broker directly, and a broker container starts again as a new, empty
         // one (docs/containers-mode.md); the local broker keeps its queues across a restart.
         Assert.SkipUnless(TrainingProgramApp.InfrastructureMode == "local", "the containers mode's broker starts empty after a restart");
-        await topology.StopResourceAsync(TrainingProgramApp.Mail);
-        var messaging = (await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging))!;
+        await topology.StopResourceAsync(ResourceNames.Mail);
         var events = Enumerable.Range(0, 40).Select(_ => TestEnrollmentEvent.Created()).ToList();
         await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
         {
@@ -76,29 +75,29 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
             }
         }
 
-        await Eventually.Until(ct => BrokerQueues.ReadyMessagesAsync(messaging, BrokerQueues.Notifications, ct), ready => ready < 30,
+        await Eventually.Until(ct => topology.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, ct), ready => ready < 30,
             "the service to take deliveries it cannot send");
         const string Recovering = "Performing automatic recovery";
         var recoveries = await ServiceLog.CountAsync(topology, Recovering, TestContext.Current.CancellationToken);
-        await topology.StopResourceAsync(TrainingProgramApp.Messaging);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
         await Eventually.Until(ct => ServiceLog.CountAsync(topology, Recovering, ct), count => count > recoveries,
             "the service's connection to try to recover");
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
-        await topology.StopResourceAsync(TrainingProgramApp.NotificationService);
+        await topology.StopResourceAsync(ResourceNames.NotificationService);
         TestContext.Current.TestOutputHelper?.WriteLine($"stopped in {stopping.Elapsed.TotalSeconds:0.0} s");
 
-        await topology.StartResourceAsync(TrainingProgramApp.Messaging);
-        await topology.StartResourceAsync(TrainingProgramApp.Mail);
-        await topology.StartResourceAsync(TrainingProgramApp.NotificationService);
-        await Task.WhenAll(events.Select(e => NotificationRecord.WaitForAsync(topology, e.EnrollmentId, "EnrollmentCreated", "Sent")));
-        Assert.Equal(events.Count, (await topology.Inbox.WaitForAsync([.. events.Select(e => e.StudentEmail)], events.Count)).Count);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Mail);
+        await topology.StartResourceAsync(ResourceNames.NotificationService);
+        await Task.WhenAll(events.Select(e => topology.Notifications.WaitForAsync(e.EnrollmentId, "EnrollmentCreated", "Sent")));
+        Assert.Equal(events.Count, (await topology.Inbox.WaitForExactlyAsync([.. events.Select(e => e.StudentEmail)], events.Count)).Count);
     }
 
     private async Task WaitForHealthAsync(string service, string expected, string when)
     {
         // /health is open to anyone; a token would have to come from the identity provider, which needs postgres.
-        using var http = topology.CreateAnonymousHttpClient(service);
+        using var http = topology.CreateAnonymousClient(service);
         // Longer than the services' own health-check timeout; a probe that hangs is retried, not waited out.
         http.Timeout = TimeSpan.FromSeconds(15);
         var expectedStatus = expected == "Unhealthy" ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;

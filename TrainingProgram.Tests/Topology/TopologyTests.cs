@@ -7,13 +7,12 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Topology;
 
-[Collection(SharedTopology.Name)]
 public sealed class TopologyTests(TrainingProgramApp topology)
 {
     [Fact]
     public void Every_resource_becomes_healthy()
     {
-        foreach (var name in TrainingProgramApp.AllResources)
+        foreach (var name in ResourceNames.All)
         {
             Assert.True(
                 topology.App.ResourceNotifications.TryGetCurrentState(name, out var resourceEvent),
@@ -24,13 +23,13 @@ public sealed class TopologyTests(TrainingProgramApp topology)
     }
 
     [Theory]
-    [InlineData(TrainingProgramApp.EnrollmentApi, "/health")]
-    [InlineData(TrainingProgramApp.EnrollmentApi, "/alive")]
-    [InlineData(TrainingProgramApp.NotificationService, "/health")]
-    [InlineData(TrainingProgramApp.NotificationService, "/alive")]
+    [InlineData(ResourceNames.EnrollmentApi, "/health")]
+    [InlineData(ResourceNames.EnrollmentApi, "/alive")]
+    [InlineData(ResourceNames.NotificationService, "/health")]
+    [InlineData(ResourceNames.NotificationService, "/alive")]
     public async Task Services_answer_their_health_endpoints(string service, string path)
     {
-        using var http = topology.CreateHttpClient(service);
+        using var http = topology.CreateRegistrarClient(service);
 
         using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
 
@@ -41,7 +40,7 @@ public sealed class TopologyTests(TrainingProgramApp topology)
     [Fact]
     public async Task The_dev_mail_server_answers_its_api()
     {
-        using var http = new HttpClient { BaseAddress = topology.MailInboxAddress };
+        using var http = new HttpClient { BaseAddress = topology.App.GetEndpoint(ResourceNames.Mail, "http") };
 
         var inbox = await http.GetFromJsonAsync<JsonElement>("/api/messages", TestContext.Current.CancellationToken);
 
@@ -52,8 +51,8 @@ public sealed class TopologyTests(TrainingProgramApp topology)
     [Fact]
     public async Task Connection_strings_name_loopback_and_a_real_password()
     {
-        var postgres = await topology.GetConnectionStringAsync(TrainingProgramApp.EnrollmentDb);
-        var messaging = await topology.GetConnectionStringAsync(TrainingProgramApp.Messaging);
+        var postgres = await topology.GetConnectionStringAsync(ResourceNames.EnrollmentDb);
+        var messaging = await topology.GetConnectionStringAsync(ResourceNames.Messaging);
 
         Assert.Contains("Database=enrollmentdb", postgres, StringComparison.Ordinal);
         Assert.Matches("Password=[^;]{22,}", postgres);

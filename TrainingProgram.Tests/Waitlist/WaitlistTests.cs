@@ -8,7 +8,6 @@ using TrainingProgram.Tests.Security;
 namespace TrainingProgram.Tests.Waitlist;
 
 /// <summary>Full courses keep a line; freed seats are offered in order (docs/waitlists.md). Offers here last 24 hours.</summary>
-[Collection(SharedTopology.Name)]
 public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
 {
     private readonly EnrollmentApiClient _api = EnrollmentApiClient.For(topology);
@@ -93,12 +92,12 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
 
         // One offer email each, with the deadline, and none to those still waiting.
         var offerAddresses = offered.Select(o => o.Student.Email).ToArray();
-        var offerEmails = await topology.Inbox.WaitForAsync(offerAddresses, 10);
+        var offerEmails = await topology.Inbox.WaitForExactlyAsync(offerAddresses, 10);
         Assert.Equal(offerAddresses.Order(StringComparer.OrdinalIgnoreCase), offerEmails.Select(m => m.To.Single()).Order(StringComparer.OrdinalIgnoreCase));
         Assert.All(offerEmails, m => Assert.StartsWith("A seat is held for you until", m.Subject, StringComparison.Ordinal));
         foreach (var (_, entry) in offered)
         {
-            var record = await NotificationRecord.WaitForWaitlistEntryAsync(topology, entry.Id, "WaitlistOfferMade", "Sent");
+            var record = await topology.Notifications.WaitForWaitlistEntryAsync(entry.Id, "WaitlistOfferMade", "Sent");
             Assert.Equal(entry.Id, record.WaitlistEntryId);
         }
 
@@ -123,12 +122,12 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         Assert.Equal(("10 0 6", "10 0 6"), (counters, rows));
 
         // Each accepted offer brings the usual confirmation, once; each offer was emailed once.
-        var confirmations = await topology.Inbox.WaitForAsync(offerAddresses, 20);
+        var confirmations = await topology.Inbox.WaitForExactlyAsync(offerAddresses, 20);
         Assert.Equal(10, confirmations.Count(m => m.Subject.StartsWith("Enrollment confirmed", StringComparison.Ordinal)));
         Assert.Equal(20, confirmations.Count);
         foreach (var (_, entry) in offered)
         {
-            Assert.Single(await NotificationRecord.ForWaitlistEntryAsync(topology, entry.Id, Ct));
+            Assert.Single(await topology.Notifications.ForWaitlistEntryAsync(entry.Id, Ct));
         }
     }
 
@@ -155,7 +154,7 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         Assert.Equal((5, 2, 3, 0, 1), (changed!.Capacity, changed.SeatsTaken, changed.SeatsHeld, changed.SeatsLeft, changed.WaitlistLength));
         var open = await _api.GetCourseWaitlistAsync(course.Id);
         Assert.Equal(line.Select((w, i) => (w.Entry.Id, i < 3 ? "Offered" : "Waiting")), open.Select(e => (e.Id, e.Status)));
-        var emails = await topology.Inbox.WaitForAsync(line.Take(3).Select(w => w.Student.Email).ToArray(), 3);
+        var emails = await topology.Inbox.WaitForExactlyAsync(line.Take(3).Select(w => w.Student.Email).ToArray(), 3);
         Assert.Equal(3, emails.Count);
         Assert.Empty(await topology.Inbox.ToAsync(line[3].Student.Email, Ct));
     }
@@ -195,7 +194,7 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         Assert.Equal((next.Id, course.Id, "Active"), (enrollment!.StudentId, enrollment.CourseId, enrollment.Status));
         var seats = await _api.GetCourseAsync(course.Id);
         Assert.Equal((1, 0, 0), (seats!.SeatsTaken, seats.SeatsHeld, seats.WaitlistLength));
-        var emails = await topology.Inbox.WaitForAsync([next.Email], 1);
+        var emails = await topology.Inbox.WaitForExactlyAsync([next.Email], 1);
         Assert.StartsWith("Enrollment confirmed", Assert.Single(emails).Subject, StringComparison.Ordinal);
     }
 
@@ -210,7 +209,7 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         (await _api.CancelAsync(first.Id)).Dispose();
         Assert.Equal("Offered", (await _api.GetWaitlistEntryAsync(bEntry.Id))!.Status);
         // A decline that overtakes its offer's email supersedes that email (docs/waitlists.md): here it comes after.
-        await NotificationRecord.WaitForWaitlistEntryAsync(topology, bEntry.Id, "WaitlistOfferMade", "Sent");
+        await topology.Notifications.WaitForWaitlistEntryAsync(bEntry.Id, "WaitlistOfferMade", "Sent");
 
         using var decline = await _api.LeaveWaitlistAsync(bEntry.Id);
         using var again = await _api.LeaveWaitlistAsync(bEntry.Id);
@@ -223,12 +222,12 @@ public sealed class WaitlistTests(TrainingProgramApp topology) : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(late, HttpStatusCode.Conflict, "no-open-offer");
 
         // B: the offer, then the decline; C: the offer. The decline's email never comes before the offer's.
-        var bEmails = await topology.Inbox.WaitForAsync([b.Email], 2);
+        var bEmails = await topology.Inbox.WaitForExactlyAsync([b.Email], 2);
         Assert.Equal(2, bEmails.Count);
         Assert.Single(bEmails, m => m.Subject.StartsWith("A seat is held for you", StringComparison.Ordinal));
         Assert.Single(bEmails, m => m.Subject.StartsWith("Seat offer declined", StringComparison.Ordinal));
-        await NotificationRecord.WaitForWaitlistEntryAsync(topology, bEntry.Id, "WaitlistOfferLapsed", "Sent");
-        Assert.Single(await topology.Inbox.WaitForAsync([c.Email], 1));
+        await topology.Notifications.WaitForWaitlistEntryAsync(bEntry.Id, "WaitlistOfferLapsed", "Sent");
+        Assert.Single(await topology.Inbox.WaitForExactlyAsync([c.Email], 1));
         var seats = await _api.GetCourseAsync(course.Id);
         Assert.Equal((0, 1, 0), (seats!.SeatsTaken, seats.SeatsHeld, seats.WaitlistLength));
     }
