@@ -31,7 +31,7 @@ public sealed class ResourceLogs : ILoggerProvider
     /// <summary>The file that holds every line of this run.</summary>
     public string FilePath { get; }
 
-    /// <summary>The last <paramref name="lines"/> lines <paramref name="resource"/> logged (a replica's lines included).</summary>
+    /// <summary>The last <paramref name="lines"/> lines <paramref name="resource"/> logged (its replicas' lines included).</summary>
     public IReadOnlyList<string> Tail(string resource, int lines = 20) =>
         _byResource.TryGetValue(resource, out var kept) ? [.. kept.TakeLast(lines)] : [];
 
@@ -63,17 +63,11 @@ public sealed class ResourceLogs : ILoggerProvider
         }
     }
 
-    /// <summary>"TrainingProgram.AppHost.Resources.enrollment-api" is enrollment-api; a replica's suffix is dropped.</summary>
+    /// <summary>"TrainingProgram.AppHost.Resources.enrollment-api" is enrollment-api (replicas log under their resource's name).</summary>
     private static string? ResourceOf(string category)
     {
         var at = category.IndexOf(ResourceMarker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var name = category[(at + ResourceMarker.Length)..];
-        return ResourceNames.All.FirstOrDefault(known => name.StartsWith(known + "-", StringComparison.Ordinal)) ?? name;
+        return at < 0 ? null : category[(at + ResourceMarker.Length)..];
     }
 
     private void Write(string? resource, string line)

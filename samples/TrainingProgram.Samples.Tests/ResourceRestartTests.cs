@@ -25,24 +25,30 @@ public class ResourceRestartTests(TrainingProgramTopology topology)
     [Fact]
     public async Task Every_resource_stops_and_starts_again_when_asked()
     {
-        foreach (var name in StopStartOrder)
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(topology.Timeouts.ResourceState);
-            var stopped = await topology.App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
-            Assert.True(stopped.Success, $"stop {name}: {stopped.Message}");
-            var stoppedState = await topology.App.ResourceNotifications.WaitForResourceAsync(
-                name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
-            if (ServicesWeBuild.Contains(name))
+            foreach (var name in StopStartOrder)
             {
-                // Aspire reports Stop as done even when it had to kill the process: a clean exit is what proves the
-                // service shut down inside the orchestrator's window.
-                Assert.True(stoppedState.Snapshot.ExitCode == 0, $"{name} exited with {stoppedState.Snapshot.ExitCode} when stopped");
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                timeout.CancelAfter(topology.Timeouts.ResourceState);
+                var stopped = await topology.App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, timeout.Token);
+                Assert.True(stopped.Success, $"stop {name}: {stopped.Message}");
+                var stoppedState = await topology.App.ResourceNotifications.WaitForResourceAsync(
+                    name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+                if (ServicesWeBuild.Contains(name))
+                {
+                    // Aspire reports Stop as done even when it had to kill the process: a clean exit is what proves the
+                    // service shut down inside the orchestrator's window.
+                    Assert.True(stoppedState.Snapshot.ExitCode == 0, $"{name} exited with {stoppedState.Snapshot.ExitCode} when stopped");
+                }
+
+                await topology.StartResourceAsync(name);
             }
-
-            await topology.StartResourceAsync(name);
         }
-
-        await topology.RestoreAllAsync();
+        finally
+        {
+            // What a failure left stopped is started again, so that the other test on this topology still runs.
+            await topology.RestoreAllAsync();
+        }
     }
 }
