@@ -18,6 +18,13 @@ public sealed class ScaleOutApp : TrainingProgramApp
     /// <summary>The shortest the identity provider accepts.</summary>
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Six service processes start after the servers, on two cores shared with the other topologies of the run: under
+    /// that load the start has been seen to pass the default 5 minutes (every replica listening, the last ones not yet
+    /// healthy), so this topology gets 10.
+    /// </summary>
+    public override TopologyTimeouts Timeouts { get; } = TopologyTimeouts.Default with { Start = TimeSpan.FromMinutes(10) };
+
     protected override IEnumerable<string> AppHostArguments =>
         [.. base.AppHostArguments, "--Replicas:enrollment-api=2", "--Replicas:notification-service=2", "--Replicas:identity=2"];
 
