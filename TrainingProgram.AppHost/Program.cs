@@ -1,4 +1,5 @@
 var builder = DistributedApplication.CreateBuilder(args);
+builder.ExportTelemetryOnlyToARunningDashboard();
 
 var infrastructure = builder.ResolveInfrastructureMode();
 

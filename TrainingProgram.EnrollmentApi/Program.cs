@@ -15,6 +15,7 @@ builder.AddEnrollmentEventOutbox();
 
 var app = builder.Build();
 
+app.UseRequestBodyLimit();
 app.UseApiProblemDetails();
 app.UseUtf8JsonBodies();
 app.UseTokenAuthentication();

@@ -18,6 +18,7 @@ builder.Services.AddAntiforgery();
 
 var app = builder.Build();
 
+app.UseRequestBodyLimit();
 app.UseIdentityProblemDetails();
 app.UseUtf8JsonBodies();
 app.UseBrowserClientCors();

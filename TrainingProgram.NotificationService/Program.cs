@@ -3,6 +3,8 @@ using TrainingProgram.NotificationService.DeadLetters;
 using TrainingProgram.NotificationService.Email;
 using TrainingProgram.NotificationService.Messaging;
 using TrainingProgram.NotificationService.Notifications;
+using TrainingProgram.NotificationService.Problems;
+using TrainingProgram.ServiceDefaults.Http;
 using TrainingProgram.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,10 +15,11 @@ builder.AddNotificationOptions();
 builder.AddNotificationDatabase();
 builder.AddEmailSender();
 builder.AddEnrollmentEventConsumer();
-builder.Services.AddProblemDetails();
+builder.Services.AddNotificationProblemDetails();
 
 var app = builder.Build();
 
+app.UseRequestBodyLimit();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTokenAuthentication();

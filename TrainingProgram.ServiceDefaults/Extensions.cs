@@ -28,6 +28,9 @@ public static class Extensions
     /// </summary>
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long one run of a health check answers for every caller (see <see cref="SharedHealthCheck"/>).</summary>
+    public static readonly TimeSpan HealthResultLifetime = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Every request body of these services is a small JSON document or form; Kestrel's default (30 MB) would let
     /// a client make a service read megabytes before validation refuses them. Larger bodies get 413.
@@ -92,14 +95,14 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 
-        // Post-configured so that it also bounds the checks the client integrations register after this call.
-        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        // Post-configured so that it also bounds and shares the checks the client integrations register after this call.
+        builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<IServiceScopeFactory>((options, scopes) =>
         {
             foreach (var registration in options.Registrations)
             {
-                var createCheck = registration.Factory;
-                registration.Factory = services =>
-                    new TimeBoundHealthCheck(services.GetRequiredService<IServiceScopeFactory>(), createCheck, HealthCheckTimeout);
+                var shared = new SharedHealthCheck(
+                    new TimeBoundHealthCheck(scopes, registration.Factory, HealthCheckTimeout), HealthResultLifetime, TimeProvider.System);
+                registration.Factory = _ => shared;
             }
         });
         return builder;

@@ -28,7 +28,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
         }
 
         var fingerprint = IdempotencyKey.Fingerprint(request);
-        if (idempotencyKey is not null && await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await FindEarlierResultAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
         {
             return earlier;
         }
@@ -57,7 +57,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
         // A concurrent request with the same key may have won the race: its committed record is the answer.
         if (idempotencyKey is not null && outcome is EnrollOutcome.AlreadyEnrolled or EnrollOutcome.AlreadyWaitlisted or EnrollOutcome.IdempotencyKeyTaken)
         {
-            outcome = await FindEarlierResultAsync(idempotencyKey, fingerprint, cancellationToken) ?? outcome;
+            outcome = await FindEarlierResultAsync(caller, idempotencyKey, fingerprint, cancellationToken) ?? outcome;
         }
 
         return outcome switch
@@ -110,6 +110,7 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
+                Caller = caller.Subject,
                 Key = idempotencyKey,
                 RequestFingerprint = fingerprint,
                 EnrollmentId = enrollment.Id,
@@ -196,13 +197,13 @@ public sealed class EnrollStudent(EnrollmentDbContext db, JoinWaitlist joinWaitl
         OwnOfferOpen,
     }
 
-    private async Task<EnrollOutcome?> FindEarlierResultAsync(string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    private async Task<EnrollOutcome?> FindEarlierResultAsync(Caller caller, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
     {
         var record = await db.IdempotencyRecords
             .AsNoTracking()
             .Include(r => r.Enrollment)
             .Include(r => r.WaitlistEntry)
-            .SingleOrDefaultAsync(r => r.Key == idempotencyKey, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Caller == caller.Subject && r.Key == idempotencyKey, cancellationToken);
         return record switch
         {
             null => null,

@@ -1,3 +1,5 @@
+using TrainingProgram.ServiceDefaults.Http;
+
 namespace TrainingProgram.EnrollmentApi.Problems;
 
 public static class ProblemDetailsSetup
@@ -16,9 +18,7 @@ public static class ProblemDetailsSetup
             }
             else if (problem.Status == StatusCodes.Status413PayloadTooLarge)
             {
-                problem.Type = ProblemTypes.RequestTooLarge;
-                problem.Title = "Request body too large";
-                problem.Detail = $"A request body may be at most {Extensions.MaxRequestBodySize / 1024} KiB; nothing of this one was read.";
+                RequestBodyLimit.DescribeTooLarge(problem);
             }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {

@@ -56,6 +56,7 @@ public sealed class JoinWaitlist(EnrollmentDbContext db, FreedSeats freedSeats, 
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
+                Caller = caller.Subject,
                 Key = idempotencyKey,
                 RequestFingerprint = fingerprint,
                 WaitlistEntryId = entry.Id,

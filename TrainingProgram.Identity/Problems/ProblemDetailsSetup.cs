@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore;
+using TrainingProgram.ServiceDefaults.Http;
 
 namespace TrainingProgram.Identity.Problems;
 
@@ -22,6 +23,10 @@ public static class ProblemDetailsSetup
                 // An OpenID Connect request OpenIddict refused without a redirect URI it may trust: say why, in its terms.
                 problem.Detail = refusal.ErrorDescription;
                 problem.Extensions["error"] = error;
+            }
+            else if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                RequestBodyLimit.DescribeTooLarge(problem);
             }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {

@@ -8,6 +8,7 @@ namespace TrainingProgram.Messaging.DeadLetters;
 internal sealed class DeadLetterConfiguration : IEntityTypeConfiguration<DeadLetter>
 {
     public const string Table = "dead_letters";
+    public const string MessageIdIndex = "ux_dead_letters_queue_message_id";
 
     public void Configure(EntityTypeBuilder<DeadLetter> builder)
     {
@@ -37,5 +38,8 @@ internal sealed class DeadLetterConfiguration : IEntityTypeConfiguration<DeadLet
                     headers => new Dictionary<string, string>(headers)));
         builder.Property(d => d.Body).HasColumnName("body");
         builder.HasIndex(d => new { d.Reason, d.Id }).HasDatabaseName("ix_dead_letters_reason");
+
+        // One dead letter per message (messages without an id cannot be matched, and PostgreSQL keeps NULLs distinct).
+        builder.HasIndex(d => new { d.Queue, d.MessageId }).IsUnique().HasDatabaseName(MessageIdIndex);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using RabbitMQ.Client;
 using TrainingProgram.Messaging.Consuming;
 using TrainingProgram.Messaging.Publishing;
@@ -21,11 +22,26 @@ public sealed partial class DeadLetterStore<TContext>(
 
     private DbSet<DeadLetter> DeadLetters => db.Set<DeadLetter>();
 
+    /// <summary>
+    /// Stores <paramref name="deadLetter"/> unless the queue's dead letters already hold its message id: a broker's
+    /// redelivery, a publisher's second copy, or a retried insert whose first try did commit is one dead letter, so one
+    /// replay and one email.
+    /// </summary>
     public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
         DeadLetters.Add(deadLetter);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: DeadLetterConfiguration.MessageIdIndex })
+        {
+            LogAlreadyStored(deadLetter.MessageId, deadLetter.Queue);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     public Task<List<DeadLetter>> ListAsync(DeadLetterFilter filter, int limit, CancellationToken cancellationToken) =>
@@ -36,9 +52,9 @@ public sealed partial class DeadLetterStore<TContext>(
 
     /// <summary>
     /// Sends the matching dead letters back to the queue that gave up on them, without their retry counter (a fresh
-    /// attempt budget), and deletes each once the broker has confirmed it. Rows are locked while they are replayed, so
-    /// two operators replaying at once do not send one twice; a crash after the publish and before the delete leaves the
-    /// row to be replayed again, which the handler's idempotence absorbs.
+    /// attempt budget); each row's delete commits once the broker has confirmed the copy. Rows are locked while they are
+    /// replayed, so two operators replaying at once do not send one twice; a crash after the publish and before the
+    /// commit leaves the row to be replayed again, which the handler's idempotence absorbs.
     /// </summary>
     public async Task<int> ReplayAsync(DeadLetterFilter filter, CancellationToken cancellationToken)
     {
@@ -52,13 +68,16 @@ public sealed partial class DeadLetterStore<TContext>(
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
                 var rows = await Locked(filter, upTo).ToListAsync(token);
+
+                // Deleted before they are sent: a copy that fails again at once and is dead-lettered anew then waits for
+                // this commit instead of meeting its old row in the one-per-message index and being taken for a duplicate.
+                DeadLetters.RemoveRange(rows);
+                await db.SaveChangesAsync(token);
                 foreach (var row in rows)
                 {
                     await publisher.PublishAsync(exchange: "", row.Queue, PropertiesFor(row), row.Body, token);
                 }
 
-                DeadLetters.RemoveRange(rows);
-                await db.SaveChangesAsync(token);
                 await transaction.CommitAsync(token);
                 return rows.Count;
             }, cancellationToken);
@@ -134,6 +153,9 @@ public sealed partial class DeadLetterStore<TContext>(
             Headers = headers,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} is already in the dead letters of {Queue}; kept once")]
+    private partial void LogAlreadyStored(string? messageId, string queue);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} dead letter(s) (id {Id}, reason {Reason})")]
     private partial void LogReplayed(int count, long? id, string? reason);

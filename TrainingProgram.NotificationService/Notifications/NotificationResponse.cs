@@ -2,6 +2,8 @@ namespace TrainingProgram.NotificationService.Notifications;
 
 /// <param name="EnrollmentId">The enrollment an enrollment email is about; null on a waitlist email.</param>
 /// <param name="WaitlistEntryId">The waitlist entry a waitlist offer email is about; null on an enrollment email.</param>
+/// <param name="LastError">Why the last attempt failed, for registrars; a student's view leaves it out (it names mail
+/// servers and socket errors), <paramref name="Status"/> says all a student needs.</param>
 internal sealed record NotificationResponse(
     Guid EventId,
     Guid? EnrollmentId,
@@ -16,10 +18,10 @@ internal sealed record NotificationResponse(
     DateTimeOffset? SentAt,
     string? TraceId)
 {
-    public static NotificationResponse From(Notification notification) => new(
+    public static NotificationResponse From(Notification notification, bool withFailureDetail) => new(
         notification.EventId,
         notification.Kind.IsAboutWaitlist() ? null : notification.SubjectId,
         notification.Kind.IsAboutWaitlist() ? notification.SubjectId : null,
         notification.Kind, notification.Recipient, notification.Subject, notification.Status, notification.Attempts,
-        notification.LastError, notification.CreatedAt, notification.SentAt, notification.TraceId);
+        withFailureDetail ? notification.LastError : null, notification.CreatedAt, notification.SentAt, notification.TraceId);
 }

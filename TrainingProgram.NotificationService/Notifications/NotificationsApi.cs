@@ -53,6 +53,6 @@ internal static class NotificationsApi
             .OrderBy(notification => notification.CreatedAt)
             .ToArrayAsync(cancellationToken);
 
-        return TypedResults.Ok(notifications.Select(NotificationResponse.From).ToArray());
+        return TypedResults.Ok(notifications.Select(notification => NotificationResponse.From(notification, withFailureDetail: anyone)).ToArray());
     }
 }

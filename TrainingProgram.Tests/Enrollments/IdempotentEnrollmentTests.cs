@@ -39,6 +39,28 @@ public sealed class IdempotentEnrollmentTests(TrainingProgramApp topology) : IAs
         Assert.Equal(1, await _db.CountIdempotencyKeysAsync(key));
     }
 
+    /// <summary>A key is its caller's: another caller cannot take it first (its owner then got 422) nor learn that it is in use.</summary>
+    [Fact]
+    public async Task The_same_key_from_another_caller_is_another_key()
+    {
+        var (ada, grace) = (await topology.CreateStudentAsync(), await topology.CreateStudentAsync());
+        var (first, second) = (await _api.CreateCourseAsync(), await _api.CreateCourseAsync());
+        var key = NewKey();
+        using var asAda = new EnrollmentApiClient(await topology.SignInAsync(ada, ResourceNames.EnrollmentApi));
+        using var asGrace = new EnrollmentApiClient(await topology.SignInAsync(grace, ResourceNames.EnrollmentApi));
+
+        using var gracesFirst = await asGrace.EnrollAsync(grace.Id, first.Id, key);
+        using var adas = await asAda.EnrollAsync(ada.Id, second.Id, key);
+        using var registrars = await _api.EnrollAsync(grace.Id, second.Id, key);
+        using var gracesRetry = await asGrace.EnrollAsync(grace.Id, first.Id, key);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created),
+            (gracesFirst.StatusCode, adas.StatusCode, registrars.StatusCode, gracesRetry.StatusCode));
+        Assert.Equal(gracesFirst.Headers.Location, gracesRetry.Headers.Location);
+        Assert.Equal((1, 2), (await _db.SeatsTakenAsync(first.Id), await _db.SeatsTakenAsync(second.Id)));
+        Assert.Equal(3, await _db.CountIdempotencyKeysAsync(key));
+    }
+
     [Fact]
     public async Task Concurrent_requests_with_the_same_key_all_return_the_one_enrollment()
     {

@@ -119,6 +119,22 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
     }
 
     [Fact]
+    public async Task The_same_unreadable_message_delivered_twice_is_one_dead_letter()
+    {
+        var messageId = Guid.NewGuid().ToString();
+
+        await _publisher.PublishRawAsync("enrollment.created", "{ not json", messageId, "EnrollmentCreated");
+        await _publisher.PublishRawAsync("enrollment.created", "{ not json", messageId, "EnrollmentCreated");
+
+        await Eventually.Until(ct => CopiesAsync(ct), copies => copies > 0, "the message in the dead letters");
+        await topology.Queues.WaitForDrainedAsync();
+        await Eventually.Throughout(ct => CopiesAsync(ct), copies => copies == 1, "one dead letter for the message", TimeSpan.FromSeconds(3));
+
+        async Task<int> CopiesAsync(CancellationToken ct) =>
+            (await DeadLetterRecord.ListAsync(topology, ct, reason: "unreadable")).Count(letter => letter.MessageId == messageId);
+    }
+
+    [Fact]
     public async Task A_cancellation_that_overtakes_its_confirmation_is_the_only_email_and_the_confirmation_is_recorded_as_superseded()
     {
         var confirmation = TestEnrollmentEvent.Created(courseCode: "PH110", courseTitle: "Mechanics");

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using TrainingProgram.Tests.Infrastructure;
 
@@ -17,6 +19,28 @@ public sealed class NotificationFaultTests(DeliveryFaultsApp topology) : IAsyncL
     [Fact]
     public Task Events_that_arrive_while_the_smtp_server_is_down_are_held_without_using_attempts_and_each_sent_once_when_it_returns() =>
         AssertHeldThroughMailOutageAsync();
+
+    [Fact]
+    public async Task While_the_smtp_server_is_down_a_student_sees_their_email_pending_and_only_a_registrar_sees_why()
+    {
+        var student = await topology.CreateStudentAsync();
+        var enrollment = TestEnrollmentEvent.Created() with { StudentEmail = student.Email };
+        await topology.StopResourceAsync(ResourceNames.Mail);
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            await publisher.PublishAsync(enrollment);
+        }
+
+        var record = Assert.Single(await Eventually.Until(ct => topology.Notifications.ForEnrollmentAsync(enrollment.EnrollmentId, ct),
+            records => records is [{ LastError: not null }], "the outage to be recorded"));
+        using var asStudent = await topology.SignInAsync(student, ResourceNames.NotificationService);
+        var seen = Assert.Single((await asStudent.GetFromJsonAsync<JsonElement[]>($"/notifications?enrollmentId={enrollment.EnrollmentId}", Cancellation))!);
+
+        Assert.Equal(("Pending", JsonValueKind.Null), (seen.GetProperty("status").GetString(), seen.GetProperty("lastError").ValueKind));
+        Assert.Equal("Pending", record.Status);
+        await topology.StartResourceAsync(ResourceNames.Mail);
+        await topology.Inbox.WaitForExactlyOneAsync(student.Email);
+    }
 
     /// <summary>
     /// The connection's recovery reopens the consumer's channel as the same object: deliveries of its new life must not

@@ -189,6 +189,11 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
 
             modelBuilder.Entity("TrainingProgram.EnrollmentApi.Enrollments.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -212,7 +217,7 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("waitlist_entry_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Caller", "Key")
                         .HasName("pk_idempotency_keys");
 
                     b.HasIndex("CreatedAt")

@@ -110,6 +110,10 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_dead_letters");
 
+                    b.HasIndex("Queue", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dead_letters_queue_message_id");
+
                     b.HasIndex("Reason", "Id")
                         .HasDatabaseName("ix_dead_letters_reason");
 
