@@ -15,6 +15,7 @@ public sealed record EnrollmentEvent(
     DateTimeOffset OccurredAt,
     Guid EnrollmentId,
     Guid StudentId,
+    string StudentNumber,
     string StudentName,
     string StudentEmail,
     Guid CourseId,
@@ -39,5 +40,5 @@ public sealed record EnrollmentEvent(
 
     private static EnrollmentEvent Of(string type, DateTimeOffset occurredAt, Enrollment enrollment, Student student, Course course) => new(
         Guid.CreateVersion7(), type, Version, occurredAt,
-        enrollment.Id, student.Id, student.FullName, student.Email, course.Id, course.Code, course.Title);
+        enrollment.Id, student.Id, student.StudentNumber, student.FullName, student.Email, course.Id, course.Code, course.Title);
 }

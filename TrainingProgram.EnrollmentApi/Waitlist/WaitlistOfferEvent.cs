@@ -14,6 +14,7 @@ public sealed record WaitlistOfferEvent(
     DateTimeOffset OccurredAt,
     Guid WaitlistEntryId,
     Guid StudentId,
+    string StudentNumber,
     string StudentName,
     string StudentEmail,
     Guid CourseId,
@@ -41,6 +42,6 @@ public sealed record WaitlistOfferEvent(
     private static WaitlistOfferEvent Of(
         string type, DateTimeOffset occurredAt, WaitlistEntry entry, Student student, Course course, string? reason) => new(
         Guid.CreateVersion7(), type, Version, occurredAt,
-        entry.Id, student.Id, student.FullName, student.Email, course.Id, course.Code, course.Title,
+        entry.Id, student.Id, student.StudentNumber, student.FullName, student.Email, course.Id, course.Code, course.Title,
         entry.OfferExpiresAt!.Value, reason);
 }

@@ -13,6 +13,9 @@ internal abstract record EnrollmentEvent
     public required int EventVersion { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
     public required Guid StudentId { get; init; }
+
+    /// <summary>Optional in version 1: events published before it was added lack it.</summary>
+    public string? StudentNumber { get; init; }
     public required string StudentName { get; init; }
     public required string StudentEmail { get; init; }
     public required Guid CourseId { get; init; }

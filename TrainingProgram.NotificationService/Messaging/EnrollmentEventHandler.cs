@@ -40,6 +40,7 @@ internal sealed partial class EnrollmentEventHandler(
             SubjectId = enrollmentEvent.SubjectId,
             Kind = KindOf(enrollmentEvent),
             Recipient = enrollmentEvent.StudentEmail,
+            StudentNumber = enrollmentEvent.StudentNumber,
             Subject = email.Subject ?? "",
             Status = NotificationStatus.Pending,
         };

@@ -8,6 +8,12 @@ internal sealed class Notification
     public Guid SubjectId { get; set; }
     public NotificationKind Kind { get; set; }
     public required string Recipient { get; set; }
+
+    /// <summary>
+    /// The student the email is for, by student number: what a student's token names, and unique, where an address is
+    /// not. Null on notifications of events published before the number was in the contract: only registrars see those.
+    /// </summary>
+    public string? StudentNumber { get; set; }
     public required string Subject { get; set; }
     public NotificationStatus Status { get; set; }
     public int Attempts { get; set; }

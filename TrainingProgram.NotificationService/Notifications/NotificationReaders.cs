@@ -3,7 +3,7 @@ using TrainingProgram.ServiceDefaults.Security;
 namespace TrainingProgram.NotificationService.Notifications;
 
 /// <summary>
-/// Who may read notification records (registrars all of them, students those sent to their own address) and who may
+/// Who may read notification records (registrars all of them, students those for their own student record) and who may
 /// operate the dead letters (registrars).
 /// </summary>
 internal static class NotificationReaders
@@ -14,6 +14,9 @@ internal static class NotificationReaders
     public const string OperatorPolicy = "dead-letter-operators";
     public const string Registrar = "registrar";
     public const string Student = "student";
+
+    /// <summary>A student's token names their student record by this claim.</summary>
+    public const string StudentNumberClaim = "student_number";
 
     public static IHostApplicationBuilder AddNotificationAuthorization(this IHostApplicationBuilder builder)
     {

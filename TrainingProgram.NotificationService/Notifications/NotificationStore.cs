@@ -35,7 +35,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
                 batch.BatchCommands.Add(Command(
                     notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
                     notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
-                    opening.ToString(), closing.ToString()));
+                    opening.ToString(), closing.ToString(), (object?)notification.StudentNumber ?? DBNull.Value));
                 batch.BatchCommands.Add(Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()));
             }
 
@@ -97,13 +97,14 @@ internal sealed class NotificationStore(NotificationDbContext db)
         };
 
     /// <summary>
-    /// $1 event, $2 subject, $3 recipient, $4 subject line, $5 claim duration, $6 opening kind, $7 closing kind. An
+    /// $1 event, $2 subject, $3 recipient, $4 subject line, $5 claim duration, $6 opening kind, $7 closing kind, $8 the
+    /// recipient's student number (absent from events published before it was in the contract). An
     /// opening email whose subject's closing event was handled is stored (or turned) Superseded instead of claimed.
     /// </summary>
     private const string ClaimOpeningSql = $"""
         INSERT INTO notifications AS n
-            (event_id, subject_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-        SELECT $1, $2, $6, $3, $4,
+            (event_id, subject_id, kind, recipient, student_number, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, $6, $3, $8::varchar, $4,
                CASE WHEN c.handled THEN '{Superseded}' ELSE '{Pending}' END, 0, now(),
                CASE WHEN c.handled THEN NULL ELSE now() + $5 END
         FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE subject_id = $2 AND kind = $7) AS handled) AS c
@@ -129,8 +130,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
             WHERE subject_id = $2 AND kind = $6 AND status = '{Pending}'
               AND NOT (SELECT in_flight FROM opening))
         INSERT INTO notifications AS n
-            (event_id, subject_id, kind, recipient, subject, status, attempts, created_at, claimed_until)
-        SELECT $1, $2, $7, $3, $4, '{Pending}', 0, now(), now() + $5
+            (event_id, subject_id, kind, recipient, student_number, subject, status, attempts, created_at, claimed_until)
+        SELECT $1, $2, $7, $3, $8::varchar, $4, '{Pending}', 0, now(), now() + $5
         FROM opening WHERE NOT opening.in_flight
         ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
             WHERE n.status NOT IN ('{Sent}', '{Superseded}') AND (n.claimed_until IS NULL OR n.claimed_until < now())
@@ -145,7 +146,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
                          AND status NOT IN ('{Sent}', '{Superseded}') AND claimed_until > now())
         """;
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
+    private static NpgsqlBatchCommand Command(string sql, params object?[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters)

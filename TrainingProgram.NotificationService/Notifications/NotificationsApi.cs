@@ -40,16 +40,15 @@ internal static class NotificationsApi
             });
         }
 
-        // A student sees the notifications addressed to them; another student's look like none at all.
-        // Addresses compare ignoring case: ILIKE with the wildcards escaped.
+        // A student sees the notifications for their own student record (by number: an address is unique in neither
+        // store, so matching by address showed one student another's); another student's look like none at all.
         var anyone = user.IsInRole(NotificationReaders.Registrar);
-        var ownAddress = user.FindFirstValue("email")?.Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        var ownNumber = user.FindFirstValue(NotificationReaders.StudentNumberClaim);
         var waitlist = name == "waitlistEntryId";
         var notifications = await db.Notifications.AsNoTracking()
             .Where(notification => notification.SubjectId == id)
             .Where(notification => waitlist == (notification.Kind == NotificationKind.WaitlistOfferMade || notification.Kind == NotificationKind.WaitlistOfferLapsed))
-            .Where(notification => anyone || (ownAddress != null && EF.Functions.ILike(notification.Recipient, ownAddress)))
+            .Where(notification => anyone || (ownNumber != null && notification.StudentNumber == ownNumber))
             .OrderBy(notification => notification.CreatedAt)
             .ToArrayAsync(cancellationToken);
 

@@ -24,7 +24,7 @@ public sealed class NotificationFaultTests(DeliveryFaultsApp topology) : IAsyncL
     public async Task While_the_smtp_server_is_down_a_student_sees_their_email_pending_and_only_a_registrar_sees_why()
     {
         var student = await topology.CreateStudentAsync();
-        var enrollment = TestEnrollmentEvent.Created() with { StudentEmail = student.Email };
+        var enrollment = TestEnrollmentEvent.Created() with { StudentNumber = student.StudentNumber, StudentEmail = student.Email };
         await topology.StopResourceAsync(ResourceNames.Mail);
         await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
         {

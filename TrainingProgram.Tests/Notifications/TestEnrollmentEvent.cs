@@ -8,6 +8,7 @@ public sealed record TestEnrollmentEvent(
     DateTimeOffset OccurredAt,
     Guid EnrollmentId,
     Guid StudentId,
+    string StudentNumber,
     string StudentName,
     string StudentEmail,
     Guid CourseId,
@@ -16,7 +17,7 @@ public sealed record TestEnrollmentEvent(
 {
     public static TestEnrollmentEvent Created(string studentName = "Ada Lovelace", string courseCode = "CS101", string courseTitle = "Introduction to Programming") =>
         new(Guid.CreateVersion7(), "EnrollmentCreated", 1, DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(),
-            studentName, $"student-{Guid.NewGuid():N}@example.edu", Guid.CreateVersion7(), courseCode, courseTitle);
+            $"T{Guid.NewGuid():N}"[..20], studentName, $"student-{Guid.NewGuid():N}@example.edu", Guid.CreateVersion7(), courseCode, courseTitle);
 
     /// <summary>The cancellation of this event's enrollment.</summary>
     public TestEnrollmentEvent Cancelled() => this with

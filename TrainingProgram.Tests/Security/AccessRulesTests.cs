@@ -134,6 +134,25 @@ public sealed class AccessRulesTests(TrainingProgramApp app) : IAsyncLifetime
         Assert.Equal(ada.Record.Email, Assert.Single(own!).Recipient);
     }
 
+    /// <summary>An address is unique in neither service: a student's notifications are those for their student record.</summary>
+    [Fact]
+    public async Task Two_students_who_share_an_address_each_see_only_their_own_notifications()
+    {
+        var address = $"shared-{Guid.NewGuid():N}@example.edu";
+        var (ada, grace) = (await app.CreateStudentAsync(email: address), await app.CreateStudentAsync(email: address));
+        var course = await _registrar.CreateCourseAsync();
+        var adasEnrollment = await _registrar.CreateEnrollmentAsync(ada.Id, course.Id);
+        await app.Notifications.WaitForAsync(adasEnrollment.Id, "EnrollmentCreated", "Sent");
+        using var asAda = await app.SignInAsync(ada, ResourceNames.NotificationService);
+        using var asGrace = await app.SignInAsync(grace, ResourceNames.NotificationService);
+
+        var seenByAda = await asAda.GetFromJsonAsync<NotificationRecord[]>($"/notifications?enrollmentId={adasEnrollment.Id}", TestContext.Current.CancellationToken);
+        var seenByGrace = await asGrace.GetFromJsonAsync<NotificationRecord[]>($"/notifications?enrollmentId={adasEnrollment.Id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(address, Assert.Single(seenByAda!).Recipient);
+        Assert.Empty(seenByGrace!);
+    }
+
     [Fact]
     public async Task A_student_cannot_enroll_cancel_or_read_for_another_student_and_nothing_is_sent()
     {

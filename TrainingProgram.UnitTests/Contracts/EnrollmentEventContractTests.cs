@@ -16,13 +16,13 @@ public sealed class EnrollmentEventContractTests
     /// <summary>The field names of contract v1, exactly as docs/events.md shows them.</summary>
     private static readonly string[] ContractFields =
     [
-        "eventId", "eventType", "eventVersion", "occurredAt", "enrollmentId", "studentId", "studentName",
+        "eventId", "eventType", "eventVersion", "occurredAt", "enrollmentId", "studentId", "studentNumber", "studentName",
         "studentEmail", "courseId", "courseCode", "courseTitle",
     ];
 
     private static ApiEvent Published(string type) => new(
         Guid.CreateVersion7(), type, ApiEvent.Version, new DateTimeOffset(2026, 11, 27, 18, 30, 0, 123, TimeSpan.Zero).AddTicks(4560),
-        Guid.CreateVersion7(), Guid.CreateVersion7(), "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming");
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "S0001", "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming");
 
     [Theory]
     [InlineData(ApiEvent.Created, "enrollment.created")]
@@ -52,21 +52,21 @@ public sealed class EnrollmentEventContractTests
         var change = Assert.IsAssignableFrom<EnrollmentChange>(read);
         Assert.Equal(
             (published.EventId, published.EventType, published.EventVersion, published.OccurredAt, published.EnrollmentId, published.StudentId,
-                published.StudentName, published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle),
+                published.StudentNumber, published.StudentName, published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle),
             (change.EventId, change.EventType, change.EventVersion, change.OccurredAt, change.EnrollmentId, change.StudentId,
-                change.StudentName, change.StudentEmail, change.CourseId, change.CourseCode, change.CourseTitle));
+                change.StudentNumber, change.StudentName, change.StudentEmail, change.CourseId, change.CourseCode, change.CourseTitle));
     }
 
     /// <summary>The waitlist offer events' fields (docs/events.md): the student and course, the entry and its deadline.</summary>
     private static readonly string[] OfferContractFields =
     [
-        "eventId", "eventType", "eventVersion", "occurredAt", "waitlistEntryId", "studentId", "studentName",
+        "eventId", "eventType", "eventVersion", "occurredAt", "waitlistEntryId", "studentId", "studentNumber", "studentName",
         "studentEmail", "courseId", "courseCode", "courseTitle", "offerExpiresAt",
     ];
 
     private static ApiOfferEvent PublishedOffer(string type, string? reason) => new(
         Guid.CreateVersion7(), type, ApiOfferEvent.Version, new DateTimeOffset(2026, 11, 27, 18, 30, 0, 123, TimeSpan.Zero).AddTicks(4560),
-        Guid.CreateVersion7(), Guid.CreateVersion7(), "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming",
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "S0001", "Ada Lovelace", "ada@example.edu", Guid.CreateVersion7(), "CS101", "Introduction to Programming",
         new DateTimeOffset(2026, 11, 28, 18, 30, 0, TimeSpan.Zero), reason);
 
     [Theory]
@@ -99,9 +99,9 @@ public sealed class EnrollmentEventContractTests
         Assert.IsType(expected, read);
         var offer = Assert.IsAssignableFrom<WaitlistOfferChange>(read);
         Assert.Equal(
-            (published.EventId, published.EventType, published.OccurredAt, published.WaitlistEntryId, published.StudentId, published.StudentName,
+            (published.EventId, published.EventType, published.OccurredAt, published.WaitlistEntryId, published.StudentId, published.StudentNumber, published.StudentName,
                 published.StudentEmail, published.CourseId, published.CourseCode, published.CourseTitle, published.OfferExpiresAt),
-            (offer.EventId, offer.EventType, offer.OccurredAt, offer.WaitlistEntryId, offer.StudentId, offer.StudentName,
+            (offer.EventId, offer.EventType, offer.OccurredAt, offer.WaitlistEntryId, offer.StudentId, offer.StudentNumber, offer.StudentName,
                 offer.StudentEmail, offer.CourseId, offer.CourseCode, offer.CourseTitle, offer.OfferExpiresAt));
         Assert.Equal(reason, (read as WaitlistOfferLapsed)?.Reason);
         Assert.Equal(published.WaitlistEntryId, read.SubjectId);
@@ -115,7 +115,7 @@ public sealed class EnrollmentEventContractTests
         var written = OutboxMessage.For(new ApiOfferEvent(
             root.GetProperty("eventId").GetGuid(), root.GetProperty("eventType").GetString()!, root.GetProperty("eventVersion").GetInt32(),
             root.GetProperty("occurredAt").GetDateTimeOffset(), root.GetProperty("waitlistEntryId").GetGuid(), root.GetProperty("studentId").GetGuid(),
-            root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
+            root.GetProperty("studentNumber").GetString()!, root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
             root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!,
             root.GetProperty("offerExpiresAt").GetDateTimeOffset(), Reason: null), cause: null, actor: "registrar").Payload;
 
@@ -143,7 +143,7 @@ public sealed class EnrollmentEventContractTests
         var written = OutboxMessage.For(new ApiEvent(
             root.GetProperty("eventId").GetGuid(), root.GetProperty("eventType").GetString()!, root.GetProperty("eventVersion").GetInt32(),
             root.GetProperty("occurredAt").GetDateTimeOffset(), root.GetProperty("enrollmentId").GetGuid(), root.GetProperty("studentId").GetGuid(),
-            root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
+            root.GetProperty("studentNumber").GetString()!, root.GetProperty("studentName").GetString()!, root.GetProperty("studentEmail").GetString()!, root.GetProperty("courseId").GetGuid(),
             root.GetProperty("courseCode").GetString()!, root.GetProperty("courseTitle").GetString()!), cause: null, actor: "registrar").Payload;
 
         using var writtenDoc = JsonDocument.Parse(written);

@@ -165,6 +165,11 @@ namespace TrainingProgram.NotificationService.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StudentNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("student_number");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
