@@ -41,6 +41,7 @@ internal sealed partial class EnrollmentEventHandler(
             Kind = KindOf(enrollmentEvent),
             Recipient = enrollmentEvent.StudentEmail,
             StudentNumber = enrollmentEvent.StudentNumber,
+            SendBy = (enrollmentEvent as WaitlistOfferMade)?.OfferExpiresAt,
             Subject = email.Subject ?? "",
             Status = NotificationStatus.Pending,
         };

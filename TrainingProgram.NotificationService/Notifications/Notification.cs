@@ -14,6 +14,13 @@ internal sealed class Notification
     /// not. Null on notifications of events published before the number was in the contract: only registrars see those.
     /// </summary>
     public string? StudentNumber { get; set; }
+
+    /// <summary>
+    /// Not stored: the moment after which this email must not go out (a waitlist offer's claim deadline). Past it, by
+    /// the database's clock, the claim stores it Superseded instead, and the offer's lapse is the email the student
+    /// gets.
+    /// </summary>
+    public DateTimeOffset? SendBy { get; set; }
     public required string Subject { get; set; }
     public NotificationStatus Status { get; set; }
     public int Attempts { get; set; }

@@ -32,10 +32,14 @@ internal sealed class NotificationStore(NotificationDbContext db)
             foreach (var notification in notifications)
             {
                 var (opening, closing) = notification.Kind.Pair();
-                batch.BatchCommands.Add(Command(
-                    notification.Kind.IsClosing() ? ClaimClosingSql : ClaimOpeningSql,
+                object?[] claim =
+                [
                     notification.EventId, notification.SubjectId, notification.Recipient, notification.Subject, claimDuration,
-                    opening.ToString(), closing.ToString(), (object?)notification.StudentNumber ?? DBNull.Value));
+                    opening.ToString(), closing.ToString(), (object?)notification.StudentNumber ?? DBNull.Value,
+                ];
+                batch.BatchCommands.Add(notification.Kind.IsClosing()
+                    ? Command(ClaimClosingSql, claim)
+                    : Command(ClaimOpeningSql, [.. claim, (object?)notification.SendBy ?? DBNull.Value]));
                 batch.BatchCommands.Add(Command(ReadBackSql, notification.EventId, notification.SubjectId, opening.ToString()));
             }
 
@@ -98,8 +102,9 @@ internal sealed class NotificationStore(NotificationDbContext db)
 
     /// <summary>
     /// $1 event, $2 subject, $3 recipient, $4 subject line, $5 claim duration, $6 opening kind, $7 closing kind, $8 the
-    /// recipient's student number (absent from events published before it was in the contract). An
-    /// opening email whose subject's closing event was handled is stored (or turned) Superseded instead of claimed.
+    /// recipient's student number (absent from events published before it was in the contract), $9 the time after
+    /// which it must not be sent (an offer's deadline) or null. An opening email whose subject's closing event was
+    /// handled, or whose $9 has passed, is stored (or turned) Superseded instead of claimed.
     /// </summary>
     private const string ClaimOpeningSql = $"""
         INSERT INTO notifications AS n
@@ -107,7 +112,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
         SELECT $1, $2, $6, $3, $8::varchar, $4,
                CASE WHEN c.handled THEN '{Superseded}' ELSE '{Pending}' END, 0, now(),
                CASE WHEN c.handled THEN NULL ELSE now() + $5 END
-        FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE subject_id = $2 AND kind = $7) AS handled) AS c
+        FROM (SELECT EXISTS (SELECT 1 FROM notifications WHERE subject_id = $2 AND kind = $7)
+                     OR ($9::timestamptz <= now()) IS TRUE AS handled) AS c
         ON CONFLICT (event_id) DO UPDATE
             SET status = CASE WHEN excluded.status = '{Superseded}' THEN '{Superseded}' ELSE n.status END,
                 claimed_until = excluded.claimed_until
@@ -117,7 +123,7 @@ internal sealed class NotificationStore(NotificationDbContext db)
         """;
 
     /// <summary>
-    /// Same parameters. Unless the subject's opening email is being sent right now (then nothing changes and the
+    /// Parameters $1 to $8 as above (a closing email is always due). Unless the subject's opening email is being sent right now (then nothing changes and the
     /// closing one waits), an unsent opening email is superseded and the closing one claimed.
     /// </summary>
     private const string ClaimClosingSql = $"""

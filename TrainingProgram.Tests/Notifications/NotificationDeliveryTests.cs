@@ -134,6 +134,34 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
             (await DeadLetterRecord.ListAsync(topology, ct, reason: "unreadable")).Count(letter => letter.MessageId == messageId);
     }
 
+    /// <summary>An offer email handled after its claim deadline (held through an outage, a backlog) would offer a seat no longer held.</summary>
+    [Fact]
+    public async Task An_offer_handled_after_its_deadline_is_not_sent_and_its_lapse_is_the_one_email()
+    {
+        var entryId = Guid.CreateVersion7();
+        var address = $"late-offer-{Guid.NewGuid():N}@example.edu";
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(-1);
+        string Offer(string type, Guid eventId) => JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["eventId"] = eventId, ["eventType"] = type, ["eventVersion"] = 1, ["occurredAt"] = deadline.AddDays(-1),
+            ["waitlistEntryId"] = entryId, ["studentId"] = Guid.CreateVersion7(), ["studentNumber"] = "LATE-1", ["studentName"] = "Ada Lovelace",
+            ["studentEmail"] = address, ["courseId"] = Guid.CreateVersion7(), ["courseCode"] = "CS101", ["courseTitle"] = "Introduction to Programming",
+            ["offerExpiresAt"] = deadline, ["reason"] = type == "WaitlistOfferLapsed" ? "Expired" : null,
+        });
+        var (offerId, lapseId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        await _publisher.PublishRawAsync("enrollment.waitlist-offer-made", Offer("WaitlistOfferMade", offerId), offerId.ToString(), "WaitlistOfferMade");
+
+        var offer = await topology.Notifications.WaitForWaitlistEntryAsync(entryId, "WaitlistOfferMade", "Superseded");
+        Assert.Equal(0, offer.Attempts);
+        await topology.Inbox.WaitForExactlyAsync(address, 0);
+
+        await _publisher.PublishRawAsync("enrollment.waitlist-offer-lapsed", Offer("WaitlistOfferLapsed", lapseId), lapseId.ToString(), "WaitlistOfferLapsed");
+
+        var email = await topology.Inbox.WaitForExactlyOneAsync(address);
+        Assert.Equal("Seat offer expired: CS101 Introduction to Programming", email.Subject);
+    }
+
     [Fact]
     public async Task A_cancellation_that_overtakes_its_confirmation_is_the_only_email_and_the_confirmation_is_recorded_as_superseded()
     {
