@@ -14,7 +14,8 @@ internal sealed class TimeBoundHealthCheck(
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var check = RunInOwnScopeAsync(context, cancellationToken);
+        // On the thread pool: a check (or its factory) that blocks before its first await is bounded too.
+        var check = Task.Run(() => RunInOwnScopeAsync(context, cancellationToken), CancellationToken.None);
         try
         {
             var result = await check.WaitAsync(timeout, cancellationToken);

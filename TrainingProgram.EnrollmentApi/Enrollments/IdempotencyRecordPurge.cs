@@ -19,7 +19,7 @@ public sealed class IdempotencyRecordPurge(
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<EnrollmentDbContext>().Database.ExecuteSqlAsync($"""
             DELETE FROM idempotency_keys
-            WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < {cutoff} ORDER BY created_at LIMIT {batchSize})
+            WHERE (caller, key) IN (SELECT caller, key FROM idempotency_keys WHERE created_at < {cutoff} ORDER BY created_at LIMIT {batchSize})
             """, cancellationToken);
     }
 }

@@ -115,6 +115,10 @@ internal static class EnrollmentEventReader
         {
             problem = "studentName, courseCode and courseTitle must not be blank";
         }
+        else if (e.StudentNumber is { } number && (string.IsNullOrWhiteSpace(number) || number.Length > 32))
+        {
+            problem = "studentNumber must be 1 to 32 characters when given";
+        }
         else if (!MailboxAddress.TryParse(e.StudentEmail, out var address) || address.Address != e.StudentEmail.Trim() || !e.StudentEmail.Contains('@', StringComparison.Ordinal))
         {
             problem = $"studentEmail '{e.StudentEmail}' is not an email address";

@@ -116,7 +116,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
                      OR ($9::timestamptz <= now()) IS TRUE AS handled) AS c
         ON CONFLICT (event_id) DO UPDATE
             SET status = CASE WHEN excluded.status = '{Superseded}' THEN '{Superseded}' ELSE n.status END,
-                claimed_until = excluded.claimed_until
+                claimed_until = excluded.claimed_until,
+                student_number = coalesce(n.student_number, excluded.student_number)
             WHERE n.status NOT IN ('{Sent}', '{Superseded}')
               AND (excluded.status = '{Superseded}' OR n.claimed_until IS NULL OR n.claimed_until < now())
         RETURNING n.status
@@ -139,7 +140,8 @@ internal sealed class NotificationStore(NotificationDbContext db)
             (event_id, subject_id, kind, recipient, student_number, subject, status, attempts, created_at, claimed_until)
         SELECT $1, $2, $7, $3, $8::varchar, $4, '{Pending}', 0, now(), now() + $5
         FROM opening WHERE NOT opening.in_flight
-        ON CONFLICT (event_id) DO UPDATE SET claimed_until = excluded.claimed_until
+        ON CONFLICT (event_id) DO UPDATE
+            SET claimed_until = excluded.claimed_until, student_number = coalesce(n.student_number, excluded.student_number)
             WHERE n.status NOT IN ('{Sent}', '{Superseded}') AND (n.claimed_until IS NULL OR n.claimed_until < now())
         RETURNING n.status
         """;

@@ -14,7 +14,7 @@ internal static class NotificationsApi
         api.MapGet("/", GetByEnrollmentAsync)
             .RequireAuthorization(NotificationReaders.Policy)
             .WithName("GetNotificationsByEnrollment")
-            .WithSummary("The notifications sent (or being sent) for one enrollment (?enrollmentId=) or one waitlist entry's offer (?waitlistEntryId=), oldest first (a student: only those sent to them).");
+            .WithSummary("The notifications sent (or being sent) for one enrollment (?enrollmentId=) or one waitlist entry's offer (?waitlistEntryId=), oldest first (a student: only those for their own student record).");
 
         return app;
     }

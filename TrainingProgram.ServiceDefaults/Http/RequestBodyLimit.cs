@@ -10,11 +10,14 @@ namespace TrainingProgram.ServiceDefaults.Http;
 /// limit refuses such a body by closing the connection while the client is still uploading, so the client usually
 /// sees "connection reset" instead of the answer. Here the limit is enforced by the body stream instead: the read that
 /// would pass it throws the same 413 <see cref="BadHttpRequestException"/>, the answer is written, and Kestrel then
-/// reads and discards the rest of the upload before the connection is reused (for at most its 5 s drain timeout,
-/// then it closes the connection as before).
+/// reads and discards the rest of the upload before the connection is reused (for at most its 5 s drain timeout and
+/// <see cref="DrainLimit"/>, then it closes the connection as before).
 /// </summary>
 public static class RequestBodyLimit
 {
+    /// <summary>The most Kestrel reads of one request's body, the discarded rest included: past it, it resets the connection.</summary>
+    public const long DrainLimit = 8 * 1024 * 1024;
+
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
         app.Use(async (http, next) =>
@@ -23,7 +26,7 @@ public static class RequestBodyLimit
             if (limit is { IsReadOnly: false, MaxRequestBodySize: { } maxBytes }
                 && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
             {
-                limit.MaxRequestBodySize = null;
+                limit.MaxRequestBodySize = Math.Max(maxBytes, DrainLimit);
                 http.Request.Body = new SizeLimitedRequestStream(http.Request.Body, maxBytes, http.Request.ContentLength);
             }
 

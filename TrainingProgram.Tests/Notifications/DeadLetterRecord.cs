@@ -20,7 +20,8 @@ public sealed record DeadLetterRecord(
     public static async Task<DeadLetterRecord[]> ListAsync(TrainingProgramApp app, CancellationToken cancellationToken, string? reason = null)
     {
         using var http = app.CreateRegistrarClient(ResourceNames.NotificationService);
-        var query = reason is null ? "" : $"?reason={Uri.EscapeDataString(reason)}";
+        // The most the endpoint gives (oldest first): a long run's topology may hold more than the default 100.
+        var query = reason is null ? "?limit=1000" : $"?limit=1000&reason={Uri.EscapeDataString(reason)}";
         return (await http.GetFromJsonAsync<DeadLetterRecord[]>($"/dead-letters{query}", cancellationToken))!;
     }
 }

@@ -11,7 +11,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         builder.ToTable("idempotency_keys", table =>
             table.HasCheckConstraint("ck_idempotency_keys_one_outcome", "(enrollment_id IS NULL) <> (waitlist_entry_id IS NULL)"));
         builder.HasKey(r => new { r.Caller, r.Key }).HasName(PrimaryKey);
-        builder.Property(r => r.Caller).HasMaxLength(200);
+        builder.Property(r => r.Caller).HasMaxLength(Actors.MaxLength);
         builder.Property(r => r.Key).HasMaxLength(IdempotencyKey.MaxLength);
         builder.Property(r => r.RequestFingerprint).HasMaxLength(64);
         builder.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);

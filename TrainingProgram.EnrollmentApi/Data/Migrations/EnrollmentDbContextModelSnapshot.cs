@@ -190,8 +190,8 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
             modelBuilder.Entity("TrainingProgram.EnrollmentApi.Enrollments.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
                         .HasColumnName("caller");
 
                     b.Property<string>("Key")

@@ -14,15 +14,19 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
                 name: "pk_idempotency_keys",
                 table: "idempotency_keys");
 
-            // Keys stored before have no known caller and match nobody's retry: such a retry is judged afresh (409
-            // already-enrolled while the enrollment is active), as after the retention.
             migrationBuilder.AddColumn<string>(
                 name: "caller",
                 table: "idempotency_keys",
-                type: "character varying(200)",
-                maxLength: 200,
+                type: "character varying(255)",
+                maxLength: 255,
                 nullable: false,
                 defaultValue: "");
+
+            // The caller of a stored key is the actor of what it created: its retries keep working across this change.
+            migrationBuilder.Sql("""
+                UPDATE idempotency_keys k SET caller = e.created_by FROM enrollments e WHERE k.enrollment_id = e.id;
+                UPDATE idempotency_keys k SET caller = w.joined_by FROM waitlist_entries w WHERE k.waitlist_entry_id = w.id;
+                """);
 
             migrationBuilder.AddPrimaryKey(
                 name: "pk_idempotency_keys",

@@ -12,7 +12,7 @@ using TrainingProgram.EnrollmentApi.Data;
 namespace TrainingProgram.EnrollmentApi.Data.Migrations
 {
     [DbContext(typeof(EnrollmentDbContext))]
-    [Migration("20261208002314_IdempotencyKeysPerCaller")]
+    [Migration("20261208010453_IdempotencyKeysPerCaller")]
     partial class IdempotencyKeysPerCaller
     {
         /// <inheritdoc />
@@ -193,8 +193,8 @@ namespace TrainingProgram.EnrollmentApi.Data.Migrations
             modelBuilder.Entity("TrainingProgram.EnrollmentApi.Enrollments.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
                         .HasColumnName("caller");
 
                     b.Property<string>("Key")
