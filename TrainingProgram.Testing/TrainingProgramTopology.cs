@@ -110,7 +110,16 @@ public class TrainingProgramTopology : IAsyncLifetime
         using (var queued = CancellationTokenSource.CreateLinkedTokenSource(TestCancellation.Current))
         {
             queued.CancelAfter(Timeouts.Start);
-            await StartGate.Value.WaitAsync(queued.Token);
+            try
+            {
+                await StartGate.Value.WaitAsync(queued.Token);
+            }
+            catch (OperationCanceledException ex) when (!TestCancellation.Current.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"{GetType().Name} waited {Timeouts.Start.TotalSeconds:0} s for its turn to start: {ConcurrentStarts} other topologies " +
+                    $"of this run were starting all that time (TrainingProgramTopology.ConcurrentStarts). One of them may be stuck; its own failure says where.", ex);
+            }
         }
 
         try
@@ -133,7 +142,7 @@ public class TrainingProgramTopology : IAsyncLifetime
 
         Configure(builder);
         _logs = new ResourceLogs(Path.Combine(AppContext.BaseDirectory, "TestResults", "logs",
-            $"{GetType().Name}-{DateTime.UtcNow.ToString("HHmmss-fff", CultureInfo.InvariantCulture)}.log"));
+            $"{GetType().Name}-{DateTime.UtcNow.ToString("HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}.log"));
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
@@ -256,7 +265,8 @@ public class TrainingProgramTopology : IAsyncLifetime
             }
             finally
             {
-                await _app.DisposeAsync();
+                // Bounded too: a disposal that hangs (the orchestrator gone) must fail the run, not hold it.
+                await _app.DisposeAsync().AsTask().WaitAsync(Timeouts.Stop);
             }
         }
 

@@ -282,8 +282,8 @@ internal sealed partial class QueueConsumer(
 
     /// <summary>
     /// Waits at the outage gate. A delivery held longer than <see cref="ConsumerOptions.LongestHold"/>, or still held when the consumer
-    /// stops, is parked instead: copied to the 30 s delay queue with its attempt count unchanged, and acked (returns
-    /// false). Held deliveries are unacked, and the broker ends a consumer whose deliveries stay unacked past its
+    /// stops, is parked instead: copied to the delay queue of <see cref="ConsumerOptions.ParkDelay"/> (30 s by default)
+    /// with its attempt count unchanged, and acked (returns false). Held deliveries are unacked, and the broker ends a consumer whose deliveries stay unacked past its
     /// consumer_timeout (30 minutes by default); one left unacked at a stop would be returned at channel close, which
     /// RabbitMQ 3.10 counts toward the delivery limit. Parking keeps both from depending on how long the outage lasts.
     /// </summary>

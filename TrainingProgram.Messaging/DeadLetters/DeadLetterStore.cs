@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using RabbitMQ.Client;
 using TrainingProgram.Messaging.Consuming;
 using TrainingProgram.Messaging.Publishing;
@@ -25,22 +25,22 @@ public sealed partial class DeadLetterStore<TContext>(
     /// <summary>
     /// Stores <paramref name="deadLetter"/> unless the queue's dead letters already hold its message id: a broker's
     /// redelivery, a publisher's second copy, or a retried insert whose first try did commit is one dead letter, so one
-    /// replay and one email.
+    /// replay and one email. ON CONFLICT rather than a caught unique violation, which EF Core would log as an error.
     /// </summary>
     public async Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
     {
-        DeadLetters.Add(deadLetter);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: DeadLetterConfiguration.MessageIdIndex })
+        var headers = JsonSerializer.Serialize(deadLetter.Headers);
+        var stored = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO dead_letters (queue, message_id, message_type, subject, exchange, routing_key, reason, description,
+                                      attempts, replays, dead_lettered_at, content_type, "timestamp", headers, body)
+            VALUES ({deadLetter.Queue}, {deadLetter.MessageId}, {deadLetter.MessageType}, {deadLetter.Subject}, {deadLetter.Exchange},
+                    {deadLetter.RoutingKey}, {deadLetter.Reason}, {deadLetter.Description}, {deadLetter.Attempts}, {deadLetter.Replays},
+                    {deadLetter.DeadLetteredAt}, {deadLetter.ContentType}, {deadLetter.Timestamp}, {headers}, {deadLetter.Body})
+            ON CONFLICT (queue, message_id) DO NOTHING
+            """, cancellationToken);
+        if (stored == 0)
         {
             LogAlreadyStored(deadLetter.MessageId, deadLetter.Queue);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
     }
 

@@ -74,8 +74,19 @@ public sealed class DevInbox : IDisposable
         }
         catch (TimeoutException ex)
         {
-            var seen = await ToAsync(addresses);
-            throw new TopologyExpectationException(Explain($"Expected exactly {count} email(s) to {what}; within {(timeout ?? _timeouts.Outcome).TotalSeconds:0.#} s {seen.Count} arrived", seen), ex);
+            var within = $"Expected exactly {count} email(s) to {what}; within {(timeout ?? _timeouts.Outcome).TotalSeconds:0.#} s";
+            IReadOnlyList<InboxMessage> seen;
+            try
+            {
+                seen = await ToAsync(addresses);
+            }
+            catch (Exception unreadable) when (unreadable is HttpRequestException or TaskCanceledException)
+            {
+                // The mail server itself is away: say so, rather than fail with the last read's error alone.
+                throw new TopologyExpectationException($"{within} the inbox could not be read ({unreadable.Message})", ex);
+            }
+
+            throw new TopologyExpectationException(Explain($"{within} {seen.Count} arrived", seen), ex);
         }
 
         if (arrived.Count == count)

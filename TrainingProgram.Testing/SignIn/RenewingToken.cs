@@ -8,6 +8,7 @@ namespace TrainingProgram.Testing.SignIn;
 public sealed class RenewingToken : IDisposable
 {
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RenewalPatience = TimeSpan.FromSeconds(5);
     private readonly Func<TokenSet?, Task<TokenSet>> _obtain;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TokenSet? _current;
@@ -29,13 +30,22 @@ public sealed class RenewingToken : IDisposable
             var now = DateTimeOffset.UtcNow;
             if (_current is null || now >= _renewAt)
             {
-                try
+                if (_current is not null && now < _expiresAt - ExpiryMargin)
                 {
-                    Use(await _obtain(_current), now);
+                    try
+                    {
+                        // With a token still good in hand, a renewal that hangs (the provider's database stopped) must
+                        // not hold every request behind this lock for the HTTP timeout.
+                        Use(await _obtain(_current).WaitAsync(RenewalPatience, cancellationToken), now);
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Keep the one in hand; the next request tries again.
+                    }
                 }
-                catch (Exception) when (_current is not null && now < _expiresAt - ExpiryMargin)
+                else
                 {
-                    // Keep the one in hand; the next request tries again.
+                    Use(await _obtain(_current).WaitAsync(cancellationToken), now);
                 }
             }
 
