@@ -88,9 +88,7 @@ images_log=$results/images.log images_pid=""
 mkdir -p "$results"
 if [ "$containers" = 1 ] && [ "${TEST_CONTAINER_IMAGES:-local}" = local ] \
   && [ -z "${Infrastructure__Containers__PostgresImage:-}${Infrastructure__Containers__RabbitMQImage:-}" ] && engine_answers; then
-  # At the lowest priority (and a low CPU weight for its build containers): the local stage is bound by CPU, and
-  # built beside it at normal priority the images made it 11 % slower (323 s instead of 290 s).
-  nice -n 19 scripts/containers/build-images.sh >"$images_log" 2>&1 &
+  scripts/containers/build-images.sh >"$images_log" 2>&1 &
   images_pid=$!
   images_began=$SECONDS
 fi

@@ -124,8 +124,9 @@ internal sealed class NotificationStore(NotificationDbContext db)
         """;
 
     /// <summary>
-    /// Parameters $1 to $8 as above (a closing email is always due). Unless the subject's opening email is being sent right now (then nothing changes and the
-    /// closing one waits), an unsent opening email is superseded and the closing one claimed.
+    /// Parameters $1 to $8 as above (a closing email is always due). Unless the subject's opening email is being sent
+    /// right now (then nothing changes and the closing one waits), an unsent opening email is superseded and the closing
+    /// one claimed.
     /// </summary>
     private const string ClaimClosingSql = $"""
         WITH opening AS (

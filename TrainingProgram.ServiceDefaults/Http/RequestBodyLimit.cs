@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace TrainingProgram.ServiceDefaults.Http;
 
 /// <summary>
-/// Bodies over <see cref="Microsoft.Extensions.Hosting.Extensions.MaxRequestBodySize"/> get their 413 problem reliably, megabytes included. Kestrel's own
-/// limit refuses such a body by closing the connection while the client is still uploading, so the client usually
+/// Bodies over <see cref="Microsoft.Extensions.Hosting.Extensions.MaxRequestBodySize"/> get their 413 problem reliably,
+/// megabytes included. Kestrel's own limit refuses such a body by closing the connection while the client is still uploading, so the client usually
 /// sees "connection reset" instead of the answer. Here the limit is enforced by the body stream instead: the read that
 /// would pass it throws the same 413 <see cref="BadHttpRequestException"/>, the answer is written, and Kestrel then
 /// reads and discards the rest of the upload before the connection is reused (for at most its 5 s drain timeout and

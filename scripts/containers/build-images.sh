@@ -67,9 +67,8 @@ build_image() { # image context
   local began=$SECONDS log
   log=$(mktemp)
   # The legacy builder works with every client/engine pair here; host networking reaches the Debian mirror
-  # without depending on the bridge's NAT. A low CPU weight: scripts/test.sh builds beside the local stage, which
-  # must not wait for it (alone, the build gets the whole machine anyway).
-  if ! DOCKER_BUILDKIT=0 docker build --cpu-shares 128 --network host --build-arg "BASE=$base_image" -t "$1" "$2" >"$log" 2>&1; then
+  # without depending on the bridge's NAT.
+  if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$base_image" -t "$1" "$2" >"$log" 2>&1; then
     say "building $1 failed:"
     tail -n 40 "$log" >&2
     rm -f "$log"
