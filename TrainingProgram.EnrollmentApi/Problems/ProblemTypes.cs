@@ -10,7 +10,7 @@ public static class ProblemTypes
 
     public const string Validation = Base + "validation";
     public const string MalformedRequest = Base + "malformed-request";
-    public const string RequestTooLarge = Base + "request-too-large";
+    public const string RequestTooLarge = ServiceDefaults.Http.RequestBodyLimit.ProblemType;
     public const string StudentNotFound = Base + "student-not-found";
     public const string CourseNotFound = Base + "course-not-found";
     public const string EnrollmentNotFound = Base + "enrollment-not-found";

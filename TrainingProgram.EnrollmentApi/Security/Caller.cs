@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using TrainingProgram.ServiceDefaults.Security;
 
 namespace TrainingProgram.EnrollmentApi.Security;
 
@@ -9,7 +10,7 @@ namespace TrainingProgram.EnrollmentApi.Security;
 /// </summary>
 public sealed record Caller(string Subject, bool IsRegistrar, string? StudentNumber)
 {
-    public const string StudentNumberClaim = "student_number";
+    public const string StudentNumberClaim = TokenAuthentication.StudentNumberClaim;
 
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue("sub") ?? user.FindFirstValue("client_id") ?? "unknown",

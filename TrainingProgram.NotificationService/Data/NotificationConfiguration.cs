@@ -23,7 +23,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(notification => notification.SubjectId).HasColumnName("subject_id");
         builder.Property(notification => notification.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(32);
         builder.Property(notification => notification.Recipient).HasColumnName("recipient").HasMaxLength(320);
-        builder.Property(notification => notification.StudentNumber).HasColumnName("student_number").HasMaxLength(32);
+        builder.Property(notification => notification.StudentNumber).HasColumnName("student_number").HasMaxLength(Notification.StudentNumberMaxLength);
         builder.Ignore(notification => notification.SendBy);
         builder.Property(notification => notification.Subject).HasColumnName("subject").HasMaxLength(500);
         builder.Property(notification => notification.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using MimeKit;
+using TrainingProgram.NotificationService.Notifications;
 
 namespace TrainingProgram.NotificationService.Messaging;
 
@@ -115,9 +116,9 @@ internal static class EnrollmentEventReader
         {
             problem = "studentName, courseCode and courseTitle must not be blank";
         }
-        else if (e.StudentNumber is { } number && (string.IsNullOrWhiteSpace(number) || number.Length > 32))
+        else if (e.StudentNumber is { } number && (string.IsNullOrWhiteSpace(number) || number.Length > Notification.StudentNumberMaxLength))
         {
-            problem = "studentNumber must be 1 to 32 characters when given";
+            problem = $"studentNumber must be 1 to {Notification.StudentNumberMaxLength} characters when given";
         }
         else if (!MailboxAddress.TryParse(e.StudentEmail, out var address) || address.Address != e.StudentEmail.Trim() || !e.StudentEmail.Contains('@', StringComparison.Ordinal))
         {

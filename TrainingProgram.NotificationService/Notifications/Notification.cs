@@ -15,6 +15,9 @@ internal sealed class Notification
     /// </summary>
     public string? StudentNumber { get; set; }
 
+    /// <summary>As long as the Enrollment API's student numbers may be.</summary>
+    public const int StudentNumberMaxLength = 32;
+
     /// <summary>
     /// Not stored: the moment after which this email must not go out (a waitlist offer's claim deadline). Past it, by
     /// the database's clock, the claim stores it Superseded instead, and the offer's lapse is the email the student

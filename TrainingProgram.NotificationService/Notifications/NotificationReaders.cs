@@ -15,9 +15,6 @@ internal static class NotificationReaders
     public const string Registrar = "registrar";
     public const string Student = "student";
 
-    /// <summary>A student's token names their student record by this claim.</summary>
-    public const string StudentNumberClaim = "student_number";
-
     public static IHostApplicationBuilder AddNotificationAuthorization(this IHostApplicationBuilder builder)
     {
         builder.AddTokenAuthentication(defaultAudience: "notification-service");

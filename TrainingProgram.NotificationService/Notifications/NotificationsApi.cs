@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingProgram.NotificationService.Data;
+using TrainingProgram.ServiceDefaults.Security;
 
 namespace TrainingProgram.NotificationService.Notifications;
 
@@ -43,7 +44,7 @@ internal static class NotificationsApi
         // A student sees the notifications for their own student record (by number: an address is unique in neither
         // store, so matching by address showed one student another's); another student's look like none at all.
         var anyone = user.IsInRole(NotificationReaders.Registrar);
-        var ownNumber = user.FindFirstValue(NotificationReaders.StudentNumberClaim);
+        var ownNumber = user.FindFirstValue(TokenAuthentication.StudentNumberClaim);
         var waitlist = name == "waitlistEntryId";
         var notifications = await db.Notifications.AsNoTracking()
             .Where(notification => notification.SubjectId == id)

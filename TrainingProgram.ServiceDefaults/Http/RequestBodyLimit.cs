@@ -18,6 +18,9 @@ public static class RequestBodyLimit
     /// <summary>The most Kestrel reads of one request's body, the discarded rest included: past it, it resets the connection.</summary>
     public const long DrainLimit = 8 * 1024 * 1024;
 
+    /// <summary>The <c>type</c> of the 413 problem.</summary>
+    public const string ProblemType = ProblemResponses.TypeBase + "request-too-large";
+
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
         app.Use(async (http, next) =>
@@ -38,7 +41,7 @@ public static class RequestBodyLimit
     /// <summary>What every service's 413 problem says.</summary>
     public static void DescribeTooLarge(ProblemDetails problem)
     {
-        problem.Type = ProblemResponses.TypeBase + "request-too-large";
+        problem.Type = ProblemType;
         problem.Title = "Request body too large";
         problem.Detail = $"A request body may be at most {Microsoft.Extensions.Hosting.Extensions.MaxRequestBodySize / 1024} KiB; this one was not processed.";
     }

@@ -24,6 +24,9 @@ public static class TokenAuthentication
     /// <summary>The claim holding the caller's role; a provider that names it otherwise sets <c>Identity:RoleClaim</c>.</summary>
     public const string RoleClaim = "role";
 
+    /// <summary>The claim by which a student's token names their student record.</summary>
+    public const string StudentNumberClaim = "student_number";
+
     public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder, string defaultAudience)
     {
         var settings = builder.Configuration.GetSection(Section);
