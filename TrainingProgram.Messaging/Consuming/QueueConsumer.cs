@@ -37,13 +37,11 @@ internal sealed partial class QueueConsumer(
     private readonly Lock _inFlightGate = new();
     private int _inFlight;
     private TaskCompletionSource? _drained;
-    private static readonly TimeSpan ResumeCheckInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest the channel's close may take at stop (<see cref="ChannelClosing"/>).</summary>
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly SemaphoreSlim _resumeGate = new(1, 1);
-    private volatile bool _connectionRecovering;
+    private ConsumerResumption? _resumption;
     private IChannel? _channel;
     private AsyncEventingBasicConsumer? _consumer;
     private string? _consumerTag;
@@ -56,19 +54,8 @@ internal sealed partial class QueueConsumer(
             await topologyChannel.CloseAsync(cancellationToken);
         }
 
-        // While the connection's automatic recovery runs, it restores this consumer's channel itself; a channel opened
-        // meanwhile would be a second consumer, and one the recovery may take over under its handlers.
-        // (A failed recovery attempt aborts its new connection as the application: only success ends the recovery.)
-        connection.ConnectionShutdownAsync += (_, reason) =>
-        {
-            _connectionRecovering |= reason.Initiator != ShutdownInitiator.Application;
-            return Task.CompletedTask;
-        };
-        connection.RecoverySucceededAsync += (_, _) =>
-        {
-            _connectionRecovering = false;
-            return Task.CompletedTask;
-        };
+        _resumption = new ConsumerResumption(connection, topology.Queue, ConsumeAsync,
+            () => _channel is { IsOpen: true } && _consumer is { IsRunning: true }, clock, logger, _stopping.Token);
         await ConsumeAsync(cancellationToken);
         LogStarted(topology.Queue, options.Value.PrefetchCount, options.Value.Concurrency);
     }
@@ -91,16 +78,8 @@ internal sealed partial class QueueConsumer(
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (sender, delivery) =>
             channel.IsOpen ? OnReceivedAsync(sender, delivery, lives.Current) : Task.CompletedTask;
-        consumer.UnregisteredAsync += (_, _) =>
-            ReferenceEquals(_consumer, consumer) ? ResumeConsumingSoon("the consumer was cancelled") : Task.CompletedTask;
-        channel.ChannelShutdownAsync += async (_, reason) =>
-        {
-            await lives.EndAsync();
-            if (reason.Initiator != ShutdownInitiator.Application)
-            {
-                await ResumeConsumingSoon(reason.ReplyText);
-            }
-        };
+        channel.ChannelShutdownAsync += (_, _) => lives.EndAsync();
+        _resumption!.Watch(channel, consumer, () => ReferenceEquals(_consumer, consumer));
         _consumerTag = await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, cancellationToken);
         _consumer = consumer;
         var replaced = Interlocked.Exchange(ref _channel, channel);
@@ -115,58 +94,6 @@ internal sealed partial class QueueConsumer(
 
             await replaced.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// The channel closed or the broker cancelled the consumer (a consumer_timeout, a deleted queue). The connection's
-    /// automatic recovery restores channels only when the connection itself failed, so once no such recovery is under
-    /// way and the channel is still closed, the consumer is started again on a new channel, for as long as it takes.
-    /// </summary>
-    private Task ResumeConsumingSoon(string reason)
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return Task.CompletedTask;
-        }
-
-        LogConsumingInterrupted(reason);
-        _ = Task.Run(async () =>
-        {
-            while (!_stopping.IsCancellationRequested)
-            {
-                try
-                {
-                    await Task.Delay(ResumeCheckInterval, clock, _stopping.Token);
-                    if (_channel is { IsOpen: true } && _consumer is { IsRunning: true })
-                    {
-                        return;
-                    }
-
-                    if (!_connectionRecovering && connection.IsOpen && await _resumeGate.WaitAsync(0, _stopping.Token))
-                    {
-                        try
-                        {
-                            await ConsumeAsync(_stopping.Token);
-                            LogConsumingResumed(topology.Queue);
-                            return;
-                        }
-                        finally
-                        {
-                            _resumeGate.Release();
-                        }
-                    }
-                }
-                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    LogResumeFailed(ex.Message);
-                }
-            }
-        });
-        return Task.CompletedTask;
     }
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery, CancellationToken channelLost)
@@ -421,17 +348,8 @@ internal sealed partial class QueueConsumer(
         }
 
         _stopping.Dispose();
-        _resumeGate.Dispose();
+        _resumption?.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming stopped ({Reason}); starting it again unless the connection's recovery does")]
-    private partial void LogConsumingInterrupted(string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} again on a new channel")]
-    private partial void LogConsumingResumed(string queue);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming again yet: {Error}")]
-    private partial void LogResumeFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} (prefetch {Prefetch}, concurrency {Concurrency})")]
     private partial void LogStarted(string queue, ushort prefetch, ushort concurrency);

@@ -10,25 +10,48 @@ namespace TrainingProgram.Messaging.DeadLetters;
 /// <summary>
 /// Moves what the broker dead-letters by itself (a message past the queue's delivery limit) from the dead-letter queue
 /// into the dead letters, so that operators find every dead letter in one place and can replay it. One message at a
-/// time; acked only once stored.
+/// time; acked only once stored. Like the queue consumer, it consumes again when its channel alone closes or the
+/// broker cancels it (<see cref="ConsumerResumption"/>).
 /// </summary>
 internal sealed partial class DeadLetterQueueIngester(
-    IConnection connection, ConsumerTopology topology, DeadLetterSink deadLetters, ILogger<DeadLetterQueueIngester> logger)
+    IConnection connection, ConsumerTopology topology, DeadLetterSink deadLetters, TimeProvider clock, ILogger<DeadLetterQueueIngester> logger)
     : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopping = new();
+    private ConsumerResumption? _resumption;
     private IChannel? _channel;
+    private AsyncEventingBasicConsumer? _consumer;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // The queue consumer, registered first, has declared the queue.
-        _channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        await _channel.BasicQosAsync(prefetchSize: 0, prefetchCount: 1, global: false, cancellationToken);
-        var consumer = new AsyncEventingBasicConsumer(_channel);
+        _resumption = new ConsumerResumption(connection, topology.DeadLetterQueue, ConsumeAsync,
+            () => _channel is { IsOpen: true } && _consumer is { IsRunning: true }, clock, logger, _stopping.Token);
+        await ConsumeAsync(cancellationToken);
+    }
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: 1, global: false, cancellationToken);
+        var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += OnReceivedAsync;
-        await _channel.BasicConsumeAsync(topology.DeadLetterQueue, autoAck: false, consumer, cancellationToken);
+        _resumption!.Watch(channel, consumer, () => ReferenceEquals(_consumer, consumer));
+        await channel.BasicConsumeAsync(topology.DeadLetterQueue, autoAck: false, consumer, cancellationToken);
+        _consumer = consumer;
+        var replaced = Interlocked.Exchange(ref _channel, channel);
+        if (replaced is not null)
+        {
+            // Otherwise the connection's next recovery would reopen it, with its consumer, beside this one.
+            if (replaced.IsOpen)
+            {
+                await ChannelClosing.BoundedAsync(replaced, QueueConsumer.CloseTimeout, LogCloseFailed);
+            }
+
+            await replaced.DisposeAsync();
+        }
     }
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
@@ -112,9 +135,10 @@ internal sealed partial class DeadLetterQueueIngester(
         }
 
         _stopping.Dispose();
+        _resumption?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the dead-letter channel failed at stop: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the dead-letter channel failed: {Reason}")]
     private partial void LogCloseFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not move dead-lettered message {MessageId} into the dead letters; it goes back to the queue")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TrainingProgram.Messaging.Topology;
 using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Notifications;
@@ -61,6 +62,36 @@ public sealed class DeadLetterTests(DeliveryFaultsApp topology) : IAsyncLifetime
         Assert.Single(await topology.Inbox.ToAsync(first.StudentEmail, Cancellation));
         Assert.DoesNotContain(await DeadLetterRecord.ListAsync(topology, Cancellation),
             letter => letter.MessageId == first.EventId.ToString() || letter.MessageId == second.EventId.ToString());
+    }
+
+    /// <summary>
+    /// The ingester consumes the dead-letter queue on a channel of its own. When the broker closes that channel alone
+    /// (as it does for a consumer_timeout; the connection and the queue consumer stay up), the connection's recovery
+    /// does nothing, so the ingester must consume again by itself, or what the broker dead-letters from then on stays
+    /// in that queue, unseen.
+    /// </summary>
+    [Fact]
+    public async Task The_dead_letter_queue_is_consumed_again_after_the_broker_closes_its_channel_alone()
+    {
+        var deadLetterQueue = DeadLetterTopology.QueueFor(BrokerQueues.Notifications);
+        await Eventually.Until(ct => topology.Queues.ConsumersAsync(deadLetterQueue, ct), consumers => consumers == 1, "the ingester to consume");
+
+        Assert.Equal(1, await BrokerFaults.CloseConsumerChannelsAsync(topology, deadLetterQueue));
+        await Eventually.Until(ct => topology.Queues.ConsumersAsync(deadLetterQueue, ct), consumers => consumers == 0, "the channel to be closed");
+        Assert.Equal(1u, await topology.Queues.ConsumersAsync(BrokerQueues.Notifications, Cancellation));
+
+        var lost = TestEnrollmentEvent.Created();
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            await publisher.PublishDeadLetteredAsync(deadLetterQueue, lost);
+        }
+
+        var letter = (await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct, reason: "delivery_limit"),
+            list => list.Any(l => l.MessageId == lost.EventId.ToString()), "the broker's dead letter to be stored", TimeSpan.FromSeconds(30)))
+            .Single(l => l.MessageId == lost.EventId.ToString());
+        Assert.Equal((lost.EnrollmentId, "enrollment.created"), (letter.EnrollmentId, letter.RoutingKey));
+        Assert.Equal(1u, await topology.Queues.ConsumersAsync(deadLetterQueue, Cancellation));
+        Assert.Equal(0u, await topology.Queues.ReadyMessagesAsync(deadLetterQueue, Cancellation));
     }
 
     [Fact]

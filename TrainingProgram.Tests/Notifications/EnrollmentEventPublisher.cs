@@ -69,6 +69,31 @@ public sealed class EnrollmentEventPublisher : IAsyncDisposable
         return traceParent;
     }
 
+    /// <summary>
+    /// Puts <paramref name="enrollmentEvent"/> straight into <paramref name="deadLetterQueue"/> the way the broker
+    /// dead-letters a message past the delivery limit: with its x-first-death headers.
+    /// </summary>
+    public async Task PublishDeadLetteredAsync(string deadLetterQueue, TestEnrollmentEvent enrollmentEvent)
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = enrollmentEvent.EventId.ToString(),
+            Type = enrollmentEvent.EventType,
+            ContentType = TrainingProgram.Messaging.MessageHeaders.ContentType,
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?>
+            {
+                ["x-first-death-reason"] = "delivery_limit",
+                ["x-first-death-exchange"] = EnrollmentEventsTopology.Exchange,
+                ["x-first-death-queue"] = BrokerQueues.Notifications,
+            },
+        };
+        var routingKeys = new List<object?> { Encoding.UTF8.GetBytes(enrollmentEvent.RoutingKey) };
+        properties.Headers["x-death"] = new List<object?> { new Dictionary<string, object?> { ["routing-keys"] = routingKeys } };
+        await _channel.BasicPublishAsync(string.Empty, deadLetterQueue, mandatory: true, properties,
+            JsonSerializer.SerializeToUtf8Bytes(enrollmentEvent, Json), TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync();
