@@ -7,7 +7,7 @@ public static class CoursesApi
 {
     public static IEndpointRouteBuilder MapCourses(this IEndpointRouteBuilder routes)
     {
-        var courses = routes.MapGroup("/courses").WithTags("Courses");
+        var courses = routes.MapGroup("/courses").WithTags("Courses").LimitPageDepth();
 
         courses.MapPost("/", CreateCourse)
             .RequireAuthorization(Roles.RegistrarPolicy)

@@ -84,6 +84,10 @@ public static class ApiProblems
             title: "One or more validation errors occurred.",
             type: ProblemTypes.Validation);
 
+    public static ValidationProblem PageTooDeep(PageRequest page) =>
+        Invalid("page", $"Lists are served down to their {PageRequest.MaxDepth:D}th item: page × pageSize is at most {PageRequest.MaxDepth:D} " +
+            $"(here {page.Page:D} × {page.PageSize:D}). Ask for a narrower list (a course's or a student's) instead of a deeper page.");
+
     private static ProblemHttpResult Problem(string type, int status, string title, string detail) =>
         TypedResults.Problem(type: type, statusCode: status, title: title, detail: detail);
 }

@@ -20,6 +20,17 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int EmailsPerWindow { get; set; } = 10;
 
+    /// <summary>Reads (GET, HEAD) per student per window: generous, a safeguard against scripts, not against use.</summary>
+    [Range(1, 1_000_000)]
+    public int ReadsPerWindow { get; set; } = 600;
+
+    /// <summary>
+    /// Reads of one student handled at once; up to four times as many more wait their turn, and beyond that a read is
+    /// refused. Each read holds a database connection while it runs: this keeps one token from holding the pool.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int ReadsInFlight { get; set; } = 4;
+
     /// <summary>
     /// A token bucket that holds <paramref name="permitsPerWindow"/> permits and gets them back one at a time,
     /// evenly over the window: a burst of the whole budget is allowed, and a refused caller is told (Retry-After)
@@ -33,5 +44,13 @@ public sealed class RateLimitOptions
         QueueLimit = 0,
         // The partitioned limiter replenishes every partition from one timer of its own.
         AutoReplenishment = false,
+    };
+
+    /// <summary><see cref="ReadsInFlight"/> at once, four times as many waiting in arrival order.</summary>
+    public ConcurrencyLimiterOptions ReadsAtOnce() => new()
+    {
+        PermitLimit = ReadsInFlight,
+        QueueLimit = ReadsInFlight * 4,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     };
 }

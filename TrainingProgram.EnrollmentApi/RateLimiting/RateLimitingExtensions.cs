@@ -7,8 +7,9 @@ namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// Abuse limits with ASP.NET Core's rate limiter (docs/enrollment-api.md, "Rate limits"): every write counts against
-/// the caller's write budget (the global limiter), and the endpoints that send email against a stricter one as well
-/// (<see cref="EmailSendingPolicy"/>). Reads and registrars are not limited.
+/// the caller's write budget, every read of a student against their read budgets (the global limiters), and the
+/// endpoints that send email against a stricter one as well (<see cref="EmailSendingPolicy"/>). Registrars are not
+/// limited.
 /// </summary>
 public static class RateLimitingExtensions
 {
@@ -23,12 +24,19 @@ public static class RateLimitingExtensions
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, budgets) =>
         {
             var options = budgets.Value;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsRead(context.Request.Method)
-                    ? RateLimitPartition.GetNoLimiter(RateLimitPartitions.Unlimited)
-                    : RateLimitPartitions.Budget(context, options, options.WritesPerWindow));
-            limiter.OnRejected = (context, _) =>
-                RateLimitedProblem.WriteAsync(context, "writes (POST and DELETE requests)", options.WritesPerWindow, options);
+            var unlimited = RateLimitPartition.GetNoLimiter(RateLimitPartitions.Unlimited);
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsRead(context.Request.Method) ? unlimited : RateLimitPartitions.Budget(context, options, options.WritesPerWindow)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsRead(context.Request.Method) ? RateLimitPartitions.ReadRate(context, options) : unlimited),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsRead(context.Request.Method) ? RateLimitPartitions.ReadsAtOnce(context, options) : unlimited));
+            limiter.OnRejected = (context, _) => !IsRead(context.HttpContext.Request.Method)
+                ? RateLimitedProblem.WriteAsync(context, "writes (POST and DELETE requests)", options.WritesPerWindow, options)
+                : context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
+                    ? RateLimitedProblem.WriteAsync(context, "reads (GET requests)", options.ReadsPerWindow, options)
+                    : RateLimitedProblem.WriteInFlightAsync(context, options.ReadsInFlight, options.ReadsAtOnce().QueueLimit);
         });
         return builder;
     }

@@ -6,7 +6,7 @@ public static class StudentsApi
 {
     public static IEndpointRouteBuilder MapStudents(this IEndpointRouteBuilder routes)
     {
-        var students = routes.MapGroup("/students").WithTags("Students");
+        var students = routes.MapGroup("/students").WithTags("Students").LimitPageDepth();
 
         students.MapPost("/", CreateStudent)
             .RequireAuthorization(Roles.RegistrarPolicy)

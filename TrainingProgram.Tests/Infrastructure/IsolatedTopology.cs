@@ -11,6 +11,7 @@ public sealed class IsolatedApp : TrainingProgramApp
 {
     public const int EmailsPerWindow = 2;
     public const int WritesPerWindow = 20;
+    public const int ReadsPerWindow = 40;
     public static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(8);
 
     public OtlpReceiver Telemetry { get; } = new();
@@ -28,7 +29,8 @@ public sealed class IsolatedApp : TrainingProgramApp
         builder
             .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__Window", RateLimitWindow)
             .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__EmailsPerWindow", EmailsPerWindow)
-            .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__WritesPerWindow", WritesPerWindow);
+            .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__WritesPerWindow", WritesPerWindow)
+            .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__ReadsPerWindow", ReadsPerWindow);
     }
 
     public override async ValueTask DisposeAsync()

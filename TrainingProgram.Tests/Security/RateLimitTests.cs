@@ -76,6 +76,55 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
         Assert.All(courses, course => Assert.Single(all, email => email.Subject.Contains(course.Code, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Reads are budgeted too, generously (600 a minute by default; here 40 per 8 s): a script on a student's token
+    /// cannot keep the API's database connections busy, and the student's reads come back as permits do.
+    /// </summary>
+    [Fact]
+    public async Task A_student_over_the_read_budget_gets_429_with_retry_after_while_a_registrar_reads_on()
+    {
+        using var student = await SignedInStudent.CreateAsync(app, _registrar);
+        var path = $"/students/{student.Record.Id}/enrollments";
+
+        var served = 0;
+        HttpResponseMessage? refused = null;
+        while (refused is null && served < IsolatedApp.ReadsPerWindow * 2)
+        {
+            var response = await student.Api.Http.GetAsync(path, TestContext.Current.CancellationToken);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                served++;
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+
+        using (refused)
+        {
+            Assert.NotNull(refused);
+            Assert.InRange(served, IsolatedApp.ReadsPerWindow, IsolatedApp.ReadsPerWindow + 5); // a permit comes back every 0.2 s
+            var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+            Assert.Contains($"at most {IsolatedApp.ReadsPerWindow} reads (GET requests)", problem.Detail, StringComparison.Ordinal);
+            Assert.InRange(Assert.IsType<TimeSpan>(refused.Headers.RetryAfter?.Delta), TimeSpan.FromSeconds(1), IsolatedApp.RateLimitWindow);
+        }
+
+        using (var registrarRead = await _registrar.Http.GetAsync(path, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, registrarRead.StatusCode);
+        }
+
+        await Eventually.Until(
+            async _ =>
+            {
+                using var response = await student.Api.Http.GetAsync(path, TestContext.Current.CancellationToken);
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.OK, "the read budget to give the student a permit back", timeout: IsolatedApp.RateLimitWindow);
+    }
+
     [Fact]
     public async Task A_registrar_is_not_held_to_a_students_budget()
     {

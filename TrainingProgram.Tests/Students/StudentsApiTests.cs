@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using TrainingProgram.Tests.EnrollmentApi;
 using TrainingProgram.Tests.Infrastructure;
 
@@ -120,10 +121,48 @@ public sealed class StudentsApiTests(TrainingProgramApp topology) : IAsyncLifeti
     [InlineData("?pageSize=101", "pageSize")]
     [InlineData("?pageSize=0", "pageSize")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=10001&pageSize=1", "page")]
     public async Task Page_and_page_size_out_of_range_are_400(string query, string field)
     {
         using var response = await _api.Http.GetAsync($"/students{query}", TestContext.Current.CancellationToken);
 
         await ProblemAssert.IsValidationProblemAsync(response, field);
+    }
+
+    /// <summary>
+    /// The database reads and skips every item before a page: a page deeper than 10,000 items is refused before the
+    /// query runs, on every list, whatever its page size.
+    /// </summary>
+    [Theory]
+    [InlineData("/students?page=501&pageSize=20")]
+    [InlineData("/students?page=101&pageSize=100")]
+    [InlineData("/students?page=10000")]
+    [InlineData("/courses?page=5001&pageSize=2")]
+    [InlineData("/students/{student}/enrollments?page=10000&pageSize=2")]
+    [InlineData("/students/{student}/waitlist?page=1000&pageSize=11")]
+    [InlineData("/courses/{course}/enrollments?page=101&pageSize=100")]
+    [InlineData("/courses/{course}/waitlist?page=201&pageSize=50")]
+    public async Task A_page_beyond_the_10000th_item_is_a_400_that_names_the_limit(string path)
+    {
+        var student = await _api.CreateStudentAsync();
+        var course = await _api.CreateCourseAsync();
+        using var response = await _api.Http.GetAsync(
+            path.Replace("{student}", student.Id.ToString(), StringComparison.Ordinal).Replace("{course}", course.Id.ToString(), StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsValidationProblemAsync(response, "page");
+        Assert.Contains("page × pageSize is at most 10000", problem.Errors!["page"].Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/students?page=500&pageSize=20", 500, 20)]
+    [InlineData("/students?page=100&pageSize=100", 100, 100)]
+    [InlineData("/courses/{course}/enrollments?page=10000&pageSize=1", 10000, 1)]
+    public async Task A_page_that_ends_at_the_10000th_item_is_served(string path, int page, int pageSize)
+    {
+        var course = await _api.CreateCourseAsync();
+        var served = (await _api.GetAsync<PageJson<JsonElement>>(path.Replace("{course}", course.Id.ToString(), StringComparison.Ordinal)))!;
+
+        Assert.Equal((page, pageSize), (served.Page, served.PageSize));
     }
 }
