@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what TrainingProgram needs on a Debian 12 machine and is quiet when everything is there:
 # the PostgreSQL and RabbitMQ servers for the local infrastructure mode, jq, curl and openssl for the README
-# walkthrough (scripts/token.sh), and the dotnet local tools (smtp4dev, dotnet-ef).
+# walkthrough (scripts/token.sh), libfaketime for the tests that run a service with its clock off, and the dotnet
+# local tools (smtp4dev, dotnet-ef).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ command -v setpriv >/dev/null || missing+=(util-linux)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
+[ -n "$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null)" ] || missing+=(libfaketime)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"

@@ -7,7 +7,7 @@ namespace TrainingProgram.EnrollmentApi.Courses;
 /// larger capacity offers its new seats to the waitlist at once (<see cref="FreedSeats"/>), and neither capacity can
 /// go below what is in use (seats taken and held; students waiting).
 /// </summary>
-public sealed class ChangeCourse(EnrollmentDbContext db, FreedSeats freedSeats, TimeProvider clock, OutboxSignal outbox)
+public sealed class ChangeCourse(EnrollmentDbContext db, FreedSeats freedSeats, DatabaseClock databaseClock, OutboxSignal outbox)
 {
     public Task<ChangeCourseOutcome> ExecuteAsync(Guid courseId, ChangeCourseRequest request, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -41,7 +41,7 @@ public sealed class ChangeCourse(EnrollmentDbContext db, FreedSeats freedSeats, 
             UPDATE courses SET capacity = {capacity}, waitlist_capacity = {waitlistCapacity}, waitlist_promotion = {promotionName}
             WHERE id = {courseId}
             """, cancellationToken);
-        var moved = await freedSeats.PassAsync(courseId, clock.GetUtcNowForDatabase(), caller.Subject, cancellationToken);
+        var moved = await freedSeats.PassAsync(courseId, await databaseClock.NowAsync(cancellationToken), caller.Subject, cancellationToken);
         var changed = await freedSeats.LockCourseAsync(courseId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (moved > 0)

@@ -20,6 +20,7 @@ public static class EnrollmentDatabaseRegistration
                     (RelationalEventId.CommandError, LogLevel.Information),
                     (CoreEventId.SaveChangesFailed, LogLevel.Information))));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DatabaseClock>();
         return builder;
     }
 }

@@ -6,7 +6,7 @@ namespace TrainingProgram.EnrollmentApi.Enrollments;
 /// student's cancel matches only their own enrollments: another's is not found. A freed seat goes to the course's
 /// waitlist in the same transaction (<see cref="FreedSeats"/>).
 /// </summary>
-public sealed class CancelEnrollment(EnrollmentDbContext db, FreedSeats freedSeats, TimeProvider clock, OutboxSignal outbox)
+public sealed class CancelEnrollment(EnrollmentDbContext db, FreedSeats freedSeats, DatabaseClock databaseClock, OutboxSignal outbox)
 {
     public Task<CancelOutcome> ExecuteAsync(Guid enrollmentId, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -18,7 +18,8 @@ public sealed class CancelEnrollment(EnrollmentDbContext db, FreedSeats freedSea
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var now = clock.GetUtcNowForDatabase();
+        // The database's time: a seat this frees may become an offer, whose deadline counts from it.
+        var now = await databaseClock.NowAsync(cancellationToken);
         var (anyStudent, ownNumber) = (caller.IsRegistrar, caller.StudentNumber);
         var callers = db.Enrollments.Where(e => anyStudent || e.Student.StudentNumber == ownNumber);
         var cancelled = await callers

@@ -5,7 +5,7 @@ namespace TrainingProgram.EnrollmentApi.Waitlist;
 /// locked first, as by everything that changes its seats, so an accept racing the offer's expiry has one winner:
 /// whichever gets the row decides, and the other sees the entry already closed.
 /// </summary>
-public sealed class AcceptOffer(EnrollmentDbContext db, FreedSeats freedSeats, TimeProvider clock, OutboxSignal outbox)
+public sealed class AcceptOffer(EnrollmentDbContext db, FreedSeats freedSeats, DatabaseClock databaseClock, OutboxSignal outbox)
 {
     public Task<WaitlistOutcome> ExecuteAsync(Guid entryId, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -22,7 +22,8 @@ public sealed class AcceptOffer(EnrollmentDbContext db, FreedSeats freedSeats, T
             return new WaitlistOutcome.NotFound(entryId);
         }
 
-        var now = clock.GetUtcNowForDatabase();
+        // The deadline was set, and is enforced by the expiry, on the database's clock: so is this comparison.
+        var now = await databaseClock.NowAsync(cancellationToken);
         switch (entry.Status)
         {
             case WaitlistEntryStatus.Enrolled:

@@ -5,7 +5,7 @@ namespace TrainingProgram.EnrollmentApi.Waitlist;
 /// database alone: replicas may run it side by side (each course's row lock makes them take turns, and an offer
 /// closes once), and an offer that expired while no replica ran is closed at the next pass.
 /// </summary>
-public sealed class ExpireOffers(EnrollmentDbContext db, FreedSeats freedSeats, OutboxSignal outbox)
+public sealed class ExpireOffers(EnrollmentDbContext db, FreedSeats freedSeats, DatabaseClock databaseClock, OutboxSignal outbox)
 {
     public const int CoursesPerPass = 50;
 
@@ -18,6 +18,9 @@ public sealed class ExpireOffers(EnrollmentDbContext db, FreedSeats freedSeats, 
             .Select(course => course.Key)
             .Take(CoursesPerPass)
             .ToListAsync(cancellationToken);
+
+    /// <summary>The database's time now: the clock offer deadlines are set and compared on.</summary>
+    public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => databaseClock.NowAsync(cancellationToken);
 
     /// <summary>The earliest deadline of an open offer, if any.</summary>
     public Task<DateTimeOffset?> NextDeadlineAsync(CancellationToken cancellationToken) =>

@@ -16,7 +16,11 @@ public sealed class FreedSeats(EnrollmentDbContext db, IOptions<WaitlistOptions>
         (await db.Courses.FromSql($"SELECT * FROM courses WHERE id = {courseId} FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken))
         .SingleOrDefault();
 
-    /// <summary>Offers (or, in automatic mode, gives) each free seat to the next student waiting. Returns how many moved.</summary>
+    /// <summary>
+    /// Offers (or, in automatic mode, gives) each free seat to the next student waiting. Returns how many moved.
+    /// <paramref name="now"/> is the database's time (<see cref="DatabaseClock"/>): an offer's deadline counts from it,
+    /// and every process compares deadlines with that clock.
+    /// </summary>
     public async Task<int> PassAsync(Guid courseId, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         var course = await LockCourseAsync(courseId, cancellationToken)

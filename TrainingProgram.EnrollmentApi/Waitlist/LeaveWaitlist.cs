@@ -4,7 +4,7 @@ namespace TrainingProgram.EnrollmentApi.Waitlist;
 /// Takes a student out of a course's line: a waiting student leaves it, a student holding an offer declines it and
 /// the seat passes to the next in line in the same transaction. Leaving again changes nothing.
 /// </summary>
-public sealed class LeaveWaitlist(EnrollmentDbContext db, FreedSeats freedSeats, TimeProvider clock, OutboxSignal outbox)
+public sealed class LeaveWaitlist(EnrollmentDbContext db, FreedSeats freedSeats, DatabaseClock databaseClock, OutboxSignal outbox)
 {
     public Task<WaitlistOutcome> ExecuteAsync(Guid entryId, Caller caller, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -21,7 +21,7 @@ public sealed class LeaveWaitlist(EnrollmentDbContext db, FreedSeats freedSeats,
             return new WaitlistOutcome.NotFound(entryId);
         }
 
-        var now = clock.GetUtcNowForDatabase();
+        var now = await databaseClock.NowAsync(cancellationToken);
         switch (entry.Status)
         {
             case WaitlistEntryStatus.Enrolled:

@@ -4,7 +4,7 @@ namespace TrainingProgram.EnrollmentApi.Waitlist;
 
 /// <summary>
 /// Runs <see cref="ExpireOffers"/> at each offer's deadline (and at least every
-/// <see cref="WaitlistOptions.ExpiryPollInterval"/>, for offers made by other replicas). Its looks at the database make
+/// <see cref="WaitlistOptions.ExpiryPollInterval"/>, for offers made by other replicas), on the database's clock. Its looks at the database make
 /// no trace; each course whose offers expire is one trace, which the lapse emails and the next offers continue.
 /// </summary>
 public sealed partial class OfferExpiry(
@@ -23,14 +23,18 @@ public sealed partial class OfferExpiry(
                 var expireOffers = scope.ServiceProvider.GetRequiredService<ExpireOffers>();
                 await ExpireDueOffersAsync(expireOffers, stoppingToken);
                 DateTimeOffset? next;
+                DateTimeOffset now;
                 using (UntracedWork.Begin("next offer deadline"))
                 {
                     next = await expireOffers.NextDeadlineAsync(stoppingToken);
+                    now = await expireOffers.NowAsync(stoppingToken);
                 }
 
-                if (next is { } deadline && deadline - clock.GetUtcNow() < wait)
+                // Deadlines are on the database's clock; the wait is measured on this process's, which keeps time
+                // well enough over the poll interval even where its wall clock is off.
+                if (next is { } deadline && deadline - now < wait)
                 {
-                    wait = deadline - clock.GetUtcNow() + TimeSpan.FromMilliseconds(50);
+                    wait = deadline - now + TimeSpan.FromMilliseconds(50);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -47,10 +51,11 @@ public sealed partial class OfferExpiry(
 
     private async Task ExpireDueOffersAsync(ExpireOffers expireOffers, CancellationToken stoppingToken)
     {
-        var now = clock.GetUtcNowForDatabase();
+        DateTimeOffset now;
         List<Guid> courses;
         using (UntracedWork.Begin("expired offers"))
         {
+            now = await expireOffers.NowAsync(stoppingToken);
             courses = await expireOffers.FindCoursesWithExpiredOffersAsync(now, stoppingToken);
         }
 

@@ -26,6 +26,9 @@ public sealed class EnrollmentDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
     public Task<long> CountStudentsAsync(string studentNumber) =>
         ScalarAsync<long>("SELECT count(*) FROM students WHERE student_number = $1", studentNumber);
 
+    /// <summary>The database server's clock.</summary>
+    public async Task<DateTimeOffset> NowAsync() => new(await ScalarAsync<DateTime>("SELECT clock_timestamp()"));
+
     public Task<long> CountAllStudentsAsync() => ScalarAsync<long>("SELECT count(*) FROM students");
 
     public Task<long> CountCoursesAsync(string code) => ScalarAsync<long>("SELECT count(*) FROM courses WHERE upper(code) = upper($1)", code);

@@ -9,7 +9,8 @@ namespace TrainingProgram.Tests.Infrastructure;
 /// other test on a shared one. That schedule is shortened here to seconds (<see cref="Consumer"/>), so that the outage
 /// needs to last one minute instead of six: the claim is the same, "an outage longer than the whole schedule loses
 /// nothing". The expiry of waitlist offers runs here too (offers held for <see cref="ClaimPeriod"/> instead of a day;
-/// those tests stop the API), one test at a time.
+/// those tests stop the API), one test at a time, with the API's clock <see cref="ApiClockBehind"/> behind the
+/// database's (libfaketime), as on a replica whose machine keeps poor time: deadlines must not depend on it.
 /// </summary>
 public sealed class LongOutagesApp : TrainingProgramApp
 {
@@ -42,7 +43,19 @@ public sealed class LongOutagesApp : TrainingProgramApp
             ? TimeSpan.FromSeconds(seconds)
             : WholeRetrySchedule * 2;
 
+    /// <summary>
+    /// How far the API's wall clock is behind: more than <see cref="ClaimPeriod"/>, so that an offer deadline taken
+    /// from it would have passed on the database's clock when made, and less than the 30 s that token validation
+    /// allows for clock differences.
+    /// </summary>
+    public static readonly TimeSpan ApiClockBehind = TimeSpan.FromSeconds(20);
+
     protected override void Configure(IDistributedApplicationTestingBuilder builder) => builder
+        .WithSetting(ResourceNames.EnrollmentApi, "LD_PRELOAD", FakeTime.Library)
+        .WithSetting(ResourceNames.EnrollmentApi, "FAKETIME", $"-{ApiClockBehind.TotalSeconds:0}")
+        .WithSetting(ResourceNames.EnrollmentApi, "FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        // The API itself, not the `dotnet run` that starts it: MSBuild's node handshake fails on a shifted clock.
+        .WithSetting(ResourceNames.EnrollmentApi, "FAKETIME_ONLY_CMDS", "TrainingProgram.EnrollmentApi")
         .WithSetting(ResourceNames.NotificationService, "Consumer__RetryDelays", Consumer.RetryDelays)
         .WithSetting(ResourceNames.NotificationService, "Consumer__RetryLaterDelay", Consumer.RetryLaterDelay)
         .WithSetting(ResourceNames.NotificationService, "Consumer__ParkDelay", Consumer.ParkDelay)

@@ -31,6 +31,25 @@ public sealed class OfferExpiryTests(LongOutagesApp topology) : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
+    /// <summary>
+    /// The API here runs with its clock 20 s behind the database's. An offer's deadline counts from the database's
+    /// clock, which the Notification Service compares it with too (it does not send an offer past its deadline): from
+    /// the API's own clock, this 15-second offer would have lapsed before it was made, and its email never gone out.
+    /// </summary>
+    [Fact]
+    public async Task An_offer_made_by_an_api_whose_clock_is_behind_lasts_its_claim_period_on_the_databases_clock()
+    {
+        var (_, b, _) = await OfferToFirstOfTwoAsync();
+        var databaseNow = await _db.NowAsync();
+
+        Assert.InRange(b.Entry.OfferExpiresAt!.Value - databaseNow, LongOutagesApp.ClaimPeriod - TimeSpan.FromSeconds(10), LongOutagesApp.ClaimPeriod);
+        await HoldUntilEmailedAsync(b.Entry.Id);
+        var email = Assert.Single(await topology.Inbox.WaitForExactlyAsync([b.Student.Email], 1));
+        Assert.StartsWith("A seat is held for you until", email.Subject, StringComparison.Ordinal);
+        using var accepted = await _api.AcceptOfferAsync(b.Entry.Id);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
     [Fact]
     public async Task An_offer_that_is_not_accepted_expires_and_the_seat_is_offered_to_the_next_student()
     {
