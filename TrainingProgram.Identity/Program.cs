@@ -31,5 +31,6 @@ app.MapLoginPage();
 app.MapAccounts();
 
 app.LoadServerKeys();
+app.WarnWhenDevelopmentKeysAreReachable();
 await app.MigrateIdentityDatabaseAsync();
 await app.RunAsync();
