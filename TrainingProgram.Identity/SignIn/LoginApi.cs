@@ -37,7 +37,7 @@ public static class LoginApi
         NoFraming(http.Response);
         var returnUrl = AuthorizationRequestOrNull(form.ReturnUrl);
         var result = form is { UserName.Length: > 0, Password.Length: > 0 }
-            ? await signIns.PasswordSignInAsync(form.UserName, form.Password, isPersistent: false, lockoutOnFailure: true)
+            ? await signIns.PasswordSignInAsync(form.UserName, form.Password, isPersistent: false, lockoutOnFailure: false)
             : Microsoft.AspNetCore.Identity.SignInResult.Failed;
 
         // Locked out or wrong: one answer, so that the page does not tell which accounts exist.
@@ -58,7 +58,7 @@ public static class LoginApi
             : null;
 
     /// <summary>No other site may frame the login page to trick a click. (Antiforgery already forbids caching it.)</summary>
-    private static void NoFraming(HttpResponse response)
+    public static void NoFraming(HttpResponse response)
     {
         response.Headers.XFrameOptions = "DENY";
         response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";

@@ -31,6 +31,23 @@ public static class LoginPage
         return Page("Sign in", html.ToString());
     }
 
+    /// <summary>The question the end session endpoint asks when the request alone does not prove who sent it.</summary>
+    public static ContentHttpResult SignOutConfirmation(AntiforgeryTokenSet antiforgery, IReadOnlyDictionary<string, string> parameters)
+    {
+        var html = new StringBuilder();
+        html.Append("<h1>Sign out of TrainingProgram?</h1>")
+            .Append($"""<form method="post" action="{OpenIdConnect.OpenIdConnectEndpoints.EndSessionPath}">""")
+            .Append($"""<input type="hidden" name="{Encode(antiforgery.FormFieldName)}" value="{Encode(antiforgery.RequestToken)}">""");
+        foreach (var (name, value) in parameters)
+        {
+            html.Append($"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""");
+        }
+
+        html.Append($"""<input type="hidden" name="{OpenIdConnect.EndSessionEndpoint.ConfirmField}" value="yes">""")
+            .Append("""<button type="submit">Sign out</button></form>""");
+        return Page("Sign out", html.ToString());
+    }
+
     public static ContentHttpResult Message(string title, string text) =>
         Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>");
 
