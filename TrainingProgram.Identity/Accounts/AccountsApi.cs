@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using TrainingProgram.Identity.Data;
+using TrainingProgram.Identity.OpenIdConnect;
 using TrainingProgram.Identity.Problems;
 
 namespace TrainingProgram.Identity.Accounts;
@@ -8,13 +9,27 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
-        var accounts = routes.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(AccountRegistration.RegistrarPolicy);
+        var accounts = routes.MapGroup("/accounts").WithTags("Accounts").AllowBrowserClients();
+        var students = accounts.MapGroup("/students").RequireAuthorization(AccountRegistration.RegistrarPolicy);
 
-        accounts.MapPost("/students", CreateStudentAccount)
+        students.MapPost("/", CreateStudentAccount)
             .WithName(nameof(CreateStudentAccount))
             .WithSummary("Create a sign-in account for a student record (registrars only)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        students.MapPut("/{studentNumber}/password", PasswordsApi.ResetStudentPassword)
+            .WithName(nameof(PasswordsApi.ResetStudentPassword))
+            .WithSummary("Give a student a new password, ending their sessions (registrars only)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        accounts.MapPut("/me/password", PasswordsApi.ChangeOwnPassword)
+            .RequireAuthorization(AccountRegistration.PersonPolicy)
+            .WithName(nameof(PasswordsApi.ChangeOwnPassword))
+            .WithSummary("Change the caller's own password, ending their other sessions")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return routes;
     }

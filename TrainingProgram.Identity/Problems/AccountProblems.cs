@@ -10,6 +10,13 @@ public static class AccountProblems
             title: "Account already exists",
             detail: $"There is already an account with the user name '{userName}'.");
 
+    public static ProblemHttpResult NoAccount(string what) =>
+        TypedResults.Problem(
+            type: ProblemTypes.NoAccount,
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such account",
+            detail: $"{what} names no student's sign-in account.");
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "One or more validation errors occurred.", type: ProblemTypes.Validation);
 }

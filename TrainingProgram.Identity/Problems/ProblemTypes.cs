@@ -11,5 +11,6 @@ public static class ProblemTypes
     public const string Validation = Base + "validation";
     public const string MalformedRequest = Base + "malformed-request";
     public const string DuplicateAccount = Base + "duplicate-account";
+    public const string NoAccount = Base + "no-account";
     public const string Unexpected = Base + "unexpected";
 }
