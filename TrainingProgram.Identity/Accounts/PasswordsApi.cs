@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using TrainingProgram.Identity.Data;
 using TrainingProgram.Identity.Problems;
+using TrainingProgram.Identity.SignIn.Throttling;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TrainingProgram.Identity.Accounts;
@@ -28,7 +29,8 @@ public static class PasswordsApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ResetStudentPassword(
-        string studentNumber, ResetPasswordRequest request, UserManager<Account> accounts, IdentityDbContext db, CancellationToken cancellationToken)
+        string studentNumber, ResetPasswordRequest request, UserManager<Account> accounts, IdentityDbContext db, SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         if (await accounts.FindByNameAsync(studentNumber) is not { StudentNumber: not null } found)
         {
@@ -54,6 +56,7 @@ public static class PasswordsApi
             Check(await accounts.SetLockoutEndDateAsync(account, null));
             return true;
         }, cancellationToken);
+        await throttle.ForgetAsync(SignInThrottle.UserSubject(found.UserName!), cancellationToken);
         return TypedResults.NoContent();
     }
 

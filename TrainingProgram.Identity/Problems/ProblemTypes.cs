@@ -12,5 +12,7 @@ public static class ProblemTypes
     public const string MalformedRequest = Base + "malformed-request";
     public const string DuplicateAccount = Base + "duplicate-account";
     public const string NoAccount = Base + "no-account";
+    public const string TooManyAttempts = Base + "too-many-attempts";
+    public const string Busy = Base + "busy";
     public const string Unexpected = Base + "unexpected";
 }
