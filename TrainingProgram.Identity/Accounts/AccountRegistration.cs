@@ -42,6 +42,9 @@ public static class AccountRegistration
             cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
         });
 
+        builder.Services.AddHttpClient<StudentRecords>(http => http.BaseAddress =
+            new Uri(builder.Configuration[StudentRecords.BaseAddressKey] ?? StudentRecords.DefaultBaseAddress));
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(RegistrarPolicy, policy => policy
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
