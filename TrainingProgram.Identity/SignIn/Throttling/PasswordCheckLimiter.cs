@@ -19,7 +19,9 @@ public sealed class PasswordCheckLimiter : IDisposable
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = permits,
-            QueueLimit = permits * 4,
+            // Room for a burst of honest requests (a term's first morning); the queue timeout, not its length, is
+            // what turns sustained overload into 503s.
+            QueueLimit = permits * 32,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         _queueTimeout = options.Value.CheckQueueTimeout;
