@@ -18,12 +18,13 @@ var identity = builder.AddProject<Projects.TrainingProgram_Identity>("identity")
     .WithHttpHealthCheck("/health")
     .WithConfiguredReplicas();
 
-builder.AddProject<Projects.TrainingProgram_EnrollmentApi>("enrollment-api")
+var enrollmentApi = builder.AddProject<Projects.TrainingProgram_EnrollmentApi>("enrollment-api")
     .WithIdentityProvider(identity)
     .WithReference(enrollmentDb).WaitFor(enrollmentDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health")
     .WithConfiguredReplicas();
+identity.WithStudentRecordsFrom(enrollmentApi);
 
 builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-service")
     .WithIdentityProvider(identity)

@@ -31,6 +31,21 @@ public static class IdentityBuilderExtensions
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity) =>
         service.WithEnvironment("Identity__Authority", identity.GetEndpoint("http")).WaitFor(identity);
 
+    /// <summary>
+    /// The identity provider checks student records with <paramref name="enrollmentApi"/> before it makes an account
+    /// (service discovery; no WaitFor, since the API waits for the provider), and lets the API's Scalar page sign in:
+    /// its origin, on the port of this run, is a redirect URI and a CORS origin of the web client.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithStudentRecordsFrom(
+        this IResourceBuilder<ProjectResource> identity, IResourceBuilder<ProjectResource> enrollmentApi)
+    {
+        var port = enrollmentApi.GetEndpoint("http").Property(EndpointProperty.Port);
+        return identity
+            .WithReference(enrollmentApi)
+            .WithEnvironment("Identity__Clients__Web__ApiReferenceOrigins__0", ReferenceExpression.Create($"http://127.0.0.1:{port}"))
+            .WithEnvironment("Identity__Clients__Web__ApiReferenceOrigins__1", ReferenceExpression.Create($"http://localhost:{port}"));
+    }
+
     /// <summary>Like the infrastructure passwords: Parameters:NAME from configuration when set, generated for this run otherwise.</summary>
     private static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true);

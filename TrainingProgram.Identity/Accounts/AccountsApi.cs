@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using TrainingProgram.Identity.Data;
+using TrainingProgram.Identity.OpenIdConnect;
 using TrainingProgram.Identity.Problems;
 
 namespace TrainingProgram.Identity.Accounts;
@@ -8,25 +9,60 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
-        var accounts = routes.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(AccountRegistration.RegistrarPolicy);
+        var accounts = routes.MapGroup("/accounts").WithTags("Accounts").AllowBrowserClients();
+        var students = accounts.MapGroup("/students").RequireAuthorization(AccountRegistration.RegistrarPolicy);
 
-        accounts.MapPost("/students", CreateStudentAccount)
+        students.MapPost("/", CreateStudentAccount)
             .WithName(nameof(CreateStudentAccount))
             .WithSummary("Create a sign-in account for a student record (registrars only)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        students.MapPut("/{studentNumber}/password", PasswordsApi.ResetStudentPassword)
+            .WithName(nameof(PasswordsApi.ResetStudentPassword))
+            .WithSummary("Give a student a new password, ending their sessions (registrars only)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        accounts.MapPut("/me/password", PasswordsApi.ChangeOwnPassword)
+            .RequireAuthorization(AccountRegistration.PersonPolicy)
+            .WithName(nameof(PasswordsApi.ChangeOwnPassword))
+            .WithSummary("Change the caller's own password, ending their other sessions")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return routes;
     }
 
+    /// <summary>
+    /// Reads the record from the Enrollment API first, with the registrar's own token: no record, no account (422).
+    /// One account per record: the student number's unique index decides between two requests at once.
+    /// </summary>
     public static async Task<Results<Created<StudentAccountResponse>, ValidationProblem, ProblemHttpResult>> CreateStudentAccount(
-        CreateStudentAccountRequest request, UserManager<Account> accounts, IdentityDbContext db, CancellationToken cancellationToken)
+        CreateStudentAccountRequest request, HttpContext http, StudentRecords records, UserManager<Account> accounts, IdentityDbContext db,
+        CancellationToken cancellationToken)
     {
+        var bearerToken = System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
+            ? header.Parameter ?? ""
+            : "";
+        var lookup = await records.FindAsync(request.StudentId!.Value, bearerToken, cancellationToken);
+        if (lookup is not { Status: StudentRecordStatus.Found, Record: { } record })
+        {
+            return lookup.Status switch
+            {
+                StudentRecordStatus.NotFound => AccountProblems.NoStudentRecord(request.StudentId.Value),
+                StudentRecordStatus.Refused => AccountProblems.StudentRecordsRefused(),
+                _ => AccountProblems.StudentRecordsUnavailable(http.Response),
+            };
+        }
+
         try
         {
             var (account, result) = await db.InTransactionAsync(async _ =>
             {
-                var account = request.ToAccount();
+                var account = CreateStudentAccountRequest.ToAccount(record);
                 var result = await accounts.CreateAsync(account, request.Password);
                 if (result.Succeeded)
                 {
@@ -48,7 +84,7 @@ public static class AccountsApi
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdentityDbContext.UniqueUserName) || ex.IsUniqueViolation(AccountConfiguration.UniqueStudentNumber))
         {
             // Two requests for one student at once: the database's unique index decides, the loser gets the 409.
-            return AccountProblems.DuplicateAccount(request.StudentNumber.Trim());
+            return AccountProblems.DuplicateAccount(record.StudentNumber);
         }
     }
 
@@ -58,8 +94,7 @@ public static class AccountsApi
             .GroupBy(error => error.Code switch
             {
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => "password",
-                nameof(IdentityErrorDescriber.InvalidEmail) => "email",
-                _ => "studentNumber",
+                _ => "studentId",
             })
             .ToDictionary(group => group.Key, group => group.Select(error => error.Description).ToArray());
 }

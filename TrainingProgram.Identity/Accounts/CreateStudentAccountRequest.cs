@@ -1,24 +1,18 @@
 using System.ComponentModel.DataAnnotations;
-using TrainingProgram.ServiceDefaults.Validation;
 
 namespace TrainingProgram.Identity.Accounts;
 
-/// <summary>A sign-in account for one student record of the Enrollment API; the student number is the user name.</summary>
-public sealed record CreateStudentAccountRequest(
-    [Required, StringLength(Account.StudentNumberMaxLength), RegularExpression("^[A-Za-z0-9-]+$", ErrorMessage = "The student number may contain only letters, digits and '-'.")]
-    string StudentNumber,
-    [Required]
-    string Password,
-    [Required, StringLength(Account.DisplayNameMaxLength), PlainText]
-    string Name,
-    [Required, StringLength(Account.EmailMaxLength), PlainText, MailboxAddress]
-    string Email)
+/// <summary>
+/// A sign-in account for one student record of the Enrollment API, named by its id (what POST /students answered).
+/// The student number (the user name), the name and the email are the record's.
+/// </summary>
+public sealed record CreateStudentAccountRequest([Required] Guid? StudentId, [Required] string Password)
 {
-    public Account ToAccount() => new()
+    public static Account ToAccount(StudentRecord record) => new()
     {
-        UserName = StudentNumber.Trim(),
-        StudentNumber = StudentNumber.Trim(),
-        DisplayName = Name.Trim(),
-        Email = Email.Trim(),
+        UserName = record.StudentNumber,
+        StudentNumber = record.StudentNumber,
+        DisplayName = record.FullName,
+        Email = record.Email,
     };
 }

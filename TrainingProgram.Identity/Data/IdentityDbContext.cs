@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using TrainingProgram.Identity.Accounts;
+using TrainingProgram.Identity.SignIn.Throttling;
 
 namespace TrainingProgram.Identity.Data;
 
@@ -25,6 +26,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     /// <summary>ASP.NET Core Identity's unique index on the normalized user name.</summary>
     public const string UniqueUserName = "ix_accounts_normalized_user_name";
+
+    public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

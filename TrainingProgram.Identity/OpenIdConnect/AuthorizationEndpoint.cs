@@ -35,6 +35,7 @@ public static class AuthorizationEndpoint
 
         var identity = await TokenClaims.NewIdentity()
             .SetAccountClaims(account, await accounts.GetRolesAsync(account))
+            .SetSecurityStamp(accounts.Options, await accounts.GetSecurityStampAsync(account))
             .SetScopesAndAudiencesAsync(request.GetScopes(), scopes, cancellationToken);
         return TypedResults.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -1,10 +1,10 @@
 namespace TrainingProgram.Identity.OpenIdConnect;
 
 /// <summary>
-/// The public client runs in browsers on other origins (Scalar on the Enrollment API's page) and redeems its code
-/// with fetch(): the token endpoint answers their CORS preflight. Allowed origins are configuration
-/// (<c>Identity:Cors:Origins</c>); in Development any loopback origin is allowed, since the topology's ports are
-/// chosen at run time.
+/// Pages on other origins that sign in with the public client (Scalar on the Enrollment API's page) redeem their code
+/// with fetch(): the token endpoint, and the account endpoints, answer the CORS preflight of the configured origins
+/// only (<c>Identity:Cors:Origins</c> and <c>Identity:Clients:Web:ApiReferenceOrigins</c>). No other route allows
+/// any other origin, in any environment.
 /// </summary>
 internal static class BrowserClientCors
 {
@@ -12,19 +12,24 @@ internal static class BrowserClientCors
 
     public static IHostApplicationBuilder AddBrowserClientCors(this IHostApplicationBuilder builder)
     {
-        var origins = builder.Configuration.GetSection("Identity:Cors:Origins").Get<string[]>() ?? [];
-        var anyLoopback = builder.Environment.IsDevelopment();
+        var origins = (builder.Configuration.GetSection("Identity:Cors:Origins").Get<string[]>() ?? [])
+            .Concat(builder.Configuration.GetSection("Identity:Clients:Web:ApiReferenceOrigins").Get<string[]>() ?? [])
+            .Select(origin => origin.TrimEnd('/'))
+            .ToArray();
         builder.Services.AddCors(cors => cors.AddPolicy(Policy, policy => policy
-            .SetIsOriginAllowed(origin => origins.Contains(origin, StringComparer.OrdinalIgnoreCase)
-                || (anyLoopback && Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback))
-            .WithMethods("POST")
+            .WithOrigins(origins)
+            .WithMethods("POST", "PUT")
             .WithHeaders("content-type", "authorization")));
         return builder;
     }
 
+    /// <summary>The policy applies where an endpoint asks for it (<see cref="AllowBrowserClients{TBuilder}"/>).</summary>
     public static WebApplication UseBrowserClientCors(this WebApplication app)
     {
-        app.UseCors(Policy);
+        app.UseCors();
         return app;
     }
+
+    public static TBuilder AllowBrowserClients<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireCors(Policy);
 }

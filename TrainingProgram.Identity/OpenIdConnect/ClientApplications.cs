@@ -25,9 +25,8 @@ public static class ClientApplications
     {
         var web = new OpenIddictApplicationDescriptor
         {
-            // Native: a loopback redirect URI registered without a port accepts any port (RFC 8252), which the
-            // randomly-ported test topology and local scripts need.
-            ApplicationType = ApplicationTypes.Native,
+            // Web: redirect URIs match exactly. Native: a loopback one registered without a port accepts any port.
+            ApplicationType = options.AllowLoopbackAnyPort ? ApplicationTypes.Native : ApplicationTypes.Web,
             ClientId = WebClientId,
             ClientType = ClientTypes.Public,
             ConsentType = ConsentTypes.Implicit,
@@ -46,8 +45,11 @@ public static class ClientApplications
             Permissions.Scopes.Roles,
             .. ApiScopePermissions,
         ]);
+        var apiReferences = options.ApiReferenceOrigins.Select(origin => new Uri(origin, UriKind.Absolute)).ToList();
         web.RedirectUris.UnionWith(options.RedirectUris.Select(uri => new Uri(uri, UriKind.Absolute)));
+        web.RedirectUris.UnionWith(apiReferences.SelectMany(origin => new[] { new Uri(origin, "/scalar/"), new Uri(origin, "/scalar/v1") }));
         web.PostLogoutRedirectUris.UnionWith(options.PostLogoutRedirectUris.Select(uri => new Uri(uri, UriKind.Absolute)));
+        web.PostLogoutRedirectUris.UnionWith(apiReferences.Select(origin => new Uri(origin, "/scalar/")));
         return web;
     }
 

@@ -13,7 +13,7 @@ public static class OpenIdConnectEndpoints
     public static IEndpointRouteBuilder MapOpenIdConnectEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapMethods(AuthorizationPath, [HttpMethods.Get, HttpMethods.Post], AuthorizationEndpoint.Authorize);
-        routes.MapPost(TokenPath, TokenEndpoint.Exchange);
+        routes.MapPost(TokenPath, TokenEndpoint.Exchange).AllowBrowserClients();
         routes.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.EndSession);
         return routes;
     }

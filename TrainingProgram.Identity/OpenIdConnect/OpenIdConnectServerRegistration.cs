@@ -38,6 +38,10 @@ public static class OpenIdConnectServerRegistration
                 // Signed, not encrypted: any resource server (JwtBearer included) validates them with the JWKS alone.
                 server.DisableAccessTokenEncryption();
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+
+                // Rolling refresh tokens (each good once) are OpenIddict's default; with token storage, a second use
+                // after the leeway revokes every token of that authorization, the thief's and the student's alike.
+                server.SetRefreshTokenReuseLeeway(options.RefreshTokenReuseLeeway);
                 if (options.Issuer is not null)
                 {
                     server.SetIssuer(options.Issuer);

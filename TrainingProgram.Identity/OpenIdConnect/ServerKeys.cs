@@ -16,9 +16,13 @@ public static class ServerKeys
     /// <summary>Any fixed name: every identity process on this machine takes this lock to create or load the development certificates.</summary>
     private const string DevelopmentCertificatesLock = @"Global\TrainingProgram.Identity.DevelopmentCertificates";
 
+    /// <summary>True when no certificate is configured, so that Development runs on OpenIddict's development certificates.</summary>
+    public static bool UsesDevelopmentCertificates(IdentityProviderOptions options) =>
+        options.SigningCertificate?.Path is not { Length: > 0 } && options.EncryptionCertificate?.Path is not { Length: > 0 };
+
     public static OpenIddictServerBuilder AddServerKeys(this OpenIddictServerBuilder server, IdentityProviderOptions options, IHostEnvironment environment)
     {
-        if (options.SigningCertificate?.Path is { Length: > 0 } || options.EncryptionCertificate?.Path is { Length: > 0 })
+        if (!UsesDevelopmentCertificates(options))
         {
             return server
                 .AddSigningCertificate(Load(options.SigningCertificate, SigningCertificateKey))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using TrainingProgram.Identity.Accounts;
@@ -25,6 +26,17 @@ public static class TokenClaims
             .SetClaim(Claims.Email, account.Email)
             .SetClaim(TrainingProgramClaims.StudentNumber, account.StudentNumber)
             .SetClaims(Claims.Role, [.. roles]);
+
+    /// <summary>
+    /// The account's security stamp at sign-in. It has no destination, so it is in the authorization code and the
+    /// refresh tokens (which only this server reads) and in no access or identity token; a refresh compares it with
+    /// the account's current one (<see cref="TokenEndpoint"/>).
+    /// </summary>
+    public static ClaimsIdentity SetSecurityStamp(this ClaimsIdentity identity, IdentityOptions options, string stamp) =>
+        identity.SetClaim(options.ClaimsIdentity.SecurityStampClaimType, stamp);
+
+    public static string? GetSecurityStamp(this ClaimsPrincipal principal, IdentityOptions options) =>
+        principal.GetClaim(options.ClaimsIdentity.SecurityStampClaimType);
 
     /// <summary>A machine client's claims: it is its own subject, and acts in the roles its registration gives it.</summary>
     public static ClaimsIdentity SetClientClaims(this ClaimsIdentity identity, string clientId, string? displayName, IEnumerable<string> roles) =>

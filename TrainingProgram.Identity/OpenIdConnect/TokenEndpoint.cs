@@ -12,8 +12,9 @@ namespace TrainingProgram.Identity.OpenIdConnect;
 
 /// <summary>
 /// POST /connect/token, after OpenIddict has authenticated the client and validated the grant: the claims of the
-/// tokens to issue. A code or refresh token is redeemed against the account as it is now, so a removed account or
-/// a changed role takes effect at the next refresh.
+/// tokens to issue. A code or refresh token is redeemed against the account as it is now: a removed, locked or
+/// disabled account, or a changed security stamp (a new password, a reset), refuses it; a changed role takes effect
+/// at the next refresh.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -48,13 +49,16 @@ public static class TokenEndpoint
 
         var grant = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var account = grant.Principal?.GetClaim(Claims.Subject) is { } subject ? await accounts.FindByIdAsync(subject) : null;
-        if (account is null || !await signIns.CanSignInAsync(account))
+        if (account is null
+            || !await signIns.CanSignInAsync(account)
+            || await accounts.IsLockedOutAsync(account)
+            || grant.Principal!.GetSecurityStamp(accounts.Options) != await accounts.GetSecurityStampAsync(account))
         {
             return TypedResults.Forbid(
                 new AuthenticationProperties(new Dictionary<string, string?>
                 {
                     [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The account no longer exists or may no longer sign in.",
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The account no longer exists, may no longer sign in, or has changed its password since this sign-in.",
                 }),
                 [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }

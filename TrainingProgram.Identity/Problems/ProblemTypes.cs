@@ -11,5 +11,11 @@ public static class ProblemTypes
     public const string Validation = Base + "validation";
     public const string MalformedRequest = Base + "malformed-request";
     public const string DuplicateAccount = Base + "duplicate-account";
+    public const string NoAccount = Base + "no-account";
+    public const string NoStudentRecord = Base + "no-student-record";
+    public const string StudentRecordsRefused = Base + "student-records-refused";
+    public const string StudentRecordsUnavailable = Base + "student-records-unavailable";
+    public const string TooManyAttempts = Base + "too-many-attempts";
+    public const string Busy = Base + "busy";
     public const string Unexpected = Base + "unexpected";
 }

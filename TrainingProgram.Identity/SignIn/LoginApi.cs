@@ -1,8 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using TrainingProgram.Identity.Accounts;
 using TrainingProgram.Identity.OpenIdConnect;
+using TrainingProgram.Identity.SignIn.Throttling;
 
 namespace TrainingProgram.Identity.SignIn;
 
@@ -30,22 +30,50 @@ public static class LoginApi
         return LoginPage.Form(antiforgery.GetAndStoreTokens(http), AuthorizationRequestOrNull(returnUrl));
     }
 
-    /// <summary>The form binding validates the antiforgery token first; a missing or wrong one is a 400.</summary>
+    /// <summary>
+    /// The form binding validates the antiforgery token first; a missing or wrong one is a 400. A source that has
+    /// guessed too often waits (429, <see cref="SignInThrottle"/>) before any password is checked, whether or not the
+    /// user name exists; a saturated replica answers 503. Both say when to try again (Retry-After).
+    /// </summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
-        HttpContext http, [FromForm] LoginForm form, SignInManager<Account> signIns, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] LoginForm form, PasswordSignIn passwords, SignInThrottle throttle, PasswordCheckLimiter limiter,
+        IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         NoFraming(http.Response);
         var returnUrl = AuthorizationRequestOrNull(form.ReturnUrl);
-        var result = form is { UserName.Length: > 0, Password.Length: > 0 }
-            ? await signIns.PasswordSignInAsync(form.UserName, form.Password, isPersistent: false, lockoutOnFailure: true)
-            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
-
-        // Locked out or wrong: one answer, so that the page does not tell which accounts exist.
-        if (!result.Succeeded)
+        if (form is not { UserName.Length: > 0, Password.Length: > 0 })
         {
             return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.WrongCredentials);
         }
 
+        var (subject, source) = (SignInThrottle.UserSubject(form.UserName), SignInThrottle.SourceOf(http));
+        if (await throttle.WaitBeforeAttemptAsync(subject, source, cancellationToken) is { } wait)
+        {
+            var seconds = RetryAfter.Seconds(wait);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.TooManyAttempts(seconds), StatusCodes.Status429TooManyRequests);
+        }
+
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        using (var lease = await limiter.TryAcquireAsync(cancellationToken))
+        {
+            if (lease is null)
+            {
+                http.Response.Headers.RetryAfter = PasswordCheckLimiter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.Busy, StatusCodes.Status503ServiceUnavailable);
+            }
+
+            result = await passwords.SignInAsync(form.UserName, form.Password);
+        }
+
+        // Locked out or wrong: one answer, so that the page does not tell which accounts exist.
+        if (!result.Succeeded)
+        {
+            await throttle.RecordFailureAsync(subject, source, CancellationToken.None);
+            return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.WrongCredentials);
+        }
+
+        await throttle.RecordSuccessAsync(subject, source, CancellationToken.None);
         return returnUrl is null
             ? LoginPage.Message("Signed in", "You are signed in.")
             : TypedResults.Redirect(returnUrl);
@@ -58,7 +86,7 @@ public static class LoginApi
             : null;
 
     /// <summary>No other site may frame the login page to trick a click. (Antiforgery already forbids caching it.)</summary>
-    private static void NoFraming(HttpResponse response)
+    public static void NoFraming(HttpResponse response)
     {
         response.Headers.XFrameOptions = "DENY";
         response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";

@@ -9,7 +9,13 @@ public static class LoginPage
 {
     public const string WrongCredentials = "The user name or password is incorrect.";
 
-    public static ContentHttpResult Form(AntiforgeryTokenSet antiforgery, string? returnUrl, string? userName = null, string? error = null)
+    public const string Busy = "The service is busy. Please try again in a moment.";
+
+    public static string TooManyAttempts(int seconds) =>
+        $"Too many attempts. Please wait {seconds} seconds before you try again.";
+
+    public static ContentHttpResult Form(
+        AntiforgeryTokenSet antiforgery, string? returnUrl, string? userName = null, string? error = null, int statusCode = StatusCodes.Status200OK)
     {
         var html = new StringBuilder();
         html.Append("<h1>Sign in to TrainingProgram</h1>")
@@ -28,13 +34,30 @@ public static class LoginPage
             .Append("""<label for="password">Password</label>""")
             .Append($"""<input id="password" name="password" type="password" autocomplete="current-password" required{describedBy}>""")
             .Append("""<button type="submit">Sign in</button></form>""");
-        return Page("Sign in", html.ToString());
+        return Page("Sign in", html.ToString(), statusCode);
+    }
+
+    /// <summary>The question the end session endpoint asks when the request alone does not prove who sent it.</summary>
+    public static ContentHttpResult SignOutConfirmation(AntiforgeryTokenSet antiforgery, IReadOnlyDictionary<string, string> parameters)
+    {
+        var html = new StringBuilder();
+        html.Append("<h1>Sign out of TrainingProgram?</h1>")
+            .Append($"""<form method="post" action="{OpenIdConnect.OpenIdConnectEndpoints.EndSessionPath}">""")
+            .Append($"""<input type="hidden" name="{Encode(antiforgery.FormFieldName)}" value="{Encode(antiforgery.RequestToken)}">""");
+        foreach (var (name, value) in parameters)
+        {
+            html.Append($"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""");
+        }
+
+        html.Append($"""<input type="hidden" name="{OpenIdConnect.EndSessionEndpoint.ConfirmField}" value="yes">""")
+            .Append("""<button type="submit">Sign out</button></form>""");
+        return Page("Sign out", html.ToString());
     }
 
     public static ContentHttpResult Message(string title, string text) =>
         Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(text)}</p>");
 
-    private static ContentHttpResult Page(string title, string main) =>
+    private static ContentHttpResult Page(string title, string main, int statusCode = StatusCodes.Status200OK) =>
         TypedResults.Content(
             $"""
             <!DOCTYPE html>
@@ -54,7 +77,8 @@ public static class LoginPage
             <body><main>{main}</main></body>
             </html>
             """,
-            "text/html; charset=utf-8");
+            "text/html; charset=utf-8",
+            statusCode: statusCode);
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

@@ -39,7 +39,7 @@ internal static class Registrar
         using var response = await api.PostAsJsonAsync(new Uri("/students", UriKind.Relative),
             new { studentNumber = number, fullName = name, email = address }, TestCancellation.Current);
         var created = await ReadCreatedAsync(response, $"student {number}");
-        await identity.CreateStudentAccountAsync(number, secret, name, address);
+        await identity.CreateStudentAccountAsync(created.Id, secret);
         return new TestStudent(created.Id, number, name, address, secret);
     }
 

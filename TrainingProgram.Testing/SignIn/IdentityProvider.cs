@@ -216,15 +216,18 @@ public sealed partial class IdentityProvider : IDisposable
         return await _http.SendAsync(request, Ct);
     }
 
-    /// <summary>A sign-in account (created by a registrar) for a student record that exists in the Enrollment API.</summary>
+    /// <summary>
+    /// A sign-in account (created by a registrar) for the student record <paramref name="studentId"/> of the Enrollment
+    /// API, which must exist: the account takes its student number (the user name), name and email.
+    /// </summary>
     /// <exception cref="TopologyExpectationException">The provider did not answer 201 Created.</exception>
-    public async Task<StudentAccount> CreateStudentAccountAsync(string studentNumber, string password, string name, string email)
+    public async Task<StudentAccount> CreateStudentAccountAsync(Guid studentId, string password)
     {
-        using var response = await PostStudentAccountAsync(new { studentNumber, password, name, email }, await GetRegistrarTokenAsync());
+        using var response = await PostStudentAccountAsync(new { studentId, password }, await GetRegistrarTokenAsync());
         var body = await response.Content.ReadAsStringAsync(Ct);
         if (response.StatusCode != HttpStatusCode.Created)
         {
-            throw new TopologyExpectationException($"Creating the account of {studentNumber}: expected 201, got {(int)response.StatusCode}: {body}");
+            throw new TopologyExpectationException($"Creating the account of student record {studentId}: expected 201, got {(int)response.StatusCode}: {body}");
         }
 
         return (await response.Content.ReadFromJsonAsync<StudentAccount>(Ct))!;

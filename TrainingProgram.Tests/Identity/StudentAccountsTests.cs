@@ -25,7 +25,7 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
     [Fact]
     public async Task Without_a_token_creating_an_account_is_401_with_a_bearer_challenge()
     {
-        using var response = await _tokens.PostStudentAccountAsync(NewAccount(), bearerToken: null);
+        using var response = await _tokens.PostStudentAccountAsync(new { studentId = Guid.NewGuid(), password = UniqueNames.Password() }, bearerToken: null);
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal(RfcTypeBase + "2", problem.GetProperty("type").GetString());
@@ -39,7 +39,7 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
         var parts = token.Split('.');
         var forged = string.Join('.', parts[0], parts[1], parts[2][..^4] + (parts[2].EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
 
-        using var response = await _tokens.PostStudentAccountAsync(NewAccount(), forged);
+        using var response = await _tokens.PostStudentAccountAsync(new { studentId = Guid.NewGuid(), password = UniqueNames.Password() }, forged);
 
         await ReadProblemAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -48,23 +48,24 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
     public async Task A_student_token_is_403_and_makes_no_account()
     {
         var studentToken = await _tokens.GetStudentTokenAsync("S1001");
-        var account = NewAccount();
+        var record = await _api.CreateStudentAsync();
+        var password = UniqueNames.Password();
 
-        using var response = await _tokens.PostStudentAccountAsync(account, studentToken);
+        using var response = await _tokens.PostStudentAccountAsync(new { studentId = record.Id, password }, studentToken);
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.Equal(RfcTypeBase + "4", problem.GetProperty("type").GetString());
-        var outcome = await _tokens.AuthorizeAsync(account.StudentNumber, account.Password, AuthorizationRequest.Create());
+        var outcome = await _tokens.AuthorizeAsync(record.StudentNumber, password, AuthorizationRequest.Create());
         Assert.Null(outcome.Code);
     }
 
     [Fact]
-    public async Task A_registrar_makes_an_account_for_a_new_student_who_then_signs_in_as_that_student()
+    public async Task A_registrar_makes_an_account_for_a_student_record_and_the_student_then_signs_in_as_that_record()
     {
         var student = await _api.CreateStudentAsync(fullName: "Katherine Johnson");
-        var password = UniqueNames.StudentNumber() + "-pass";
+        var password = UniqueNames.Password();
 
-        var account = await _tokens.CreateStudentAccountAsync(student.StudentNumber, password, student.FullName, student.Email);
+        var account = await _tokens.CreateStudentAccountAsync(student.Id, password);
 
         Assert.Equal(new StudentAccount(account.Id, student.StudentNumber, "Katherine Johnson", student.Email), account);
         var access = Jwt.Parse(await _tokens.GetStudentTokenAsync(student.StudentNumber, password));
@@ -75,39 +76,74 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
     }
 
     [Fact]
-    public async Task A_second_account_for_the_same_student_number_is_409_duplicate_account()
+    public async Task An_account_for_a_record_the_enrollment_api_does_not_have_is_422_no_student_record()
     {
-        var account = NewAccount();
-        await _tokens.CreateStudentAccountAsync(account.StudentNumber, account.Password, account.Name, account.Email);
+        using var response = await _tokens.PostStudentAccountAsync(
+            new { studentId = Guid.NewGuid(), password = UniqueNames.Password() }, await _tokens.GetRegistrarTokenAsync());
 
-        using var response = await _tokens.PostStudentAccountAsync(account with { Password = "another-password-123" }, await _tokens.GetRegistrarTokenAsync());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "no-student-record");
+    }
+
+    [Fact]
+    public async Task A_registrar_token_without_scope_enrollments_cannot_read_the_record_and_makes_no_account()
+    {
+        var record = await _api.CreateStudentAsync();
+        var password = UniqueNames.Password();
+
+        using var response = await _tokens.PostStudentAccountAsync(
+            new { studentId = record.Id, password }, await _tokens.GetRegistrarTokenAsync("notifications"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "student-records-refused");
+        Assert.Null((await _tokens.AuthorizeAsync(record.StudentNumber, password, AuthorizationRequest.Create())).Code);
+    }
+
+    [Fact]
+    public async Task A_second_account_for_the_same_record_is_409_duplicate_account()
+    {
+        var record = await _api.CreateStudentAsync();
+        var password = UniqueNames.Password();
+        await _tokens.CreateStudentAccountAsync(record.Id, password);
+
+        using var response = await _tokens.PostStudentAccountAsync(
+            new { studentId = record.Id, password = "another-password-123" }, await _tokens.GetRegistrarTokenAsync());
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "duplicate-account");
-        Assert.Contains(account.StudentNumber, problem.Detail, StringComparison.Ordinal);
-        await _tokens.SignInAsync(account.StudentNumber, account.Password);
+        Assert.Contains(record.StudentNumber, problem.Detail, StringComparison.Ordinal);
+        await _tokens.SignInAsync(record.StudentNumber, password);
+    }
+
+    [Fact]
+    public async Task Student_numbers_that_differ_only_in_case_are_two_accounts_and_each_signs_in_only_with_its_own()
+    {
+        var upper = await _api.CreateStudentAsync();
+        var lower = await _api.CreateStudentAsync(studentNumber: upper.StudentNumber.ToLowerInvariant());
+        var (upperPassword, lowerPassword) = (UniqueNames.Password(), UniqueNames.Password());
+
+        await _tokens.CreateStudentAccountAsync(upper.Id, upperPassword);
+        await _tokens.CreateStudentAccountAsync(lower.Id, lowerPassword);
+
+        Assert.Equal(lower.StudentNumber, Jwt.Parse(await _tokens.GetStudentTokenAsync(lower.StudentNumber, lowerPassword)).Claim("student_number"));
+        Assert.Equal(upper.StudentNumber, Jwt.Parse(await _tokens.GetStudentTokenAsync(upper.StudentNumber, upperPassword)).Claim("student_number"));
+        Assert.Null((await _tokens.AuthorizeAsync(lower.StudentNumber, upperPassword, AuthorizationRequest.Create())).Code);
     }
 
     [Fact]
     public async Task Bad_input_is_400_validation_with_an_error_per_field()
     {
-        using var response = await _tokens.PostStudentAccountAsync(
-            new { studentNumber = "no spaces", password = "", name = " ", email = "ada@" }, await _tokens.GetRegistrarTokenAsync());
+        using var response = await _tokens.PostStudentAccountAsync(new { password = (string?)null }, await _tokens.GetRegistrarTokenAsync());
 
-        await ProblemAssert.IsValidationProblemAsync(response, "studentNumber", "password", "name", "email");
+        await ProblemAssert.IsValidationProblemAsync(response, "studentId", "password");
     }
 
     [Fact]
-    public async Task A_password_shorter_than_twelve_characters_is_400_validation_on_password()
+    public async Task A_password_shorter_than_twelve_characters_is_400_validation_on_password_and_makes_no_account()
     {
-        using var response = await _tokens.PostStudentAccountAsync(NewAccount() with { Password = "short-pw" }, await _tokens.GetRegistrarTokenAsync());
+        var record = await _api.CreateStudentAsync();
+
+        using var response = await _tokens.PostStudentAccountAsync(new { studentId = record.Id, password = "short-pw" }, await _tokens.GetRegistrarTokenAsync());
 
         await ProblemAssert.IsValidationProblemAsync(response, "password");
-    }
-
-    private static NewAccountBody NewAccount()
-    {
-        var number = UniqueNames.StudentNumber();
-        return new NewAccountBody(number, number + "-password", "Test Student", $"{number.ToLowerInvariant()}@example.edu");
+        await _tokens.CreateStudentAccountAsync(record.Id, UniqueNames.Password());
     }
 
     private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode status)
@@ -119,7 +155,4 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
     }
-
-    /// <summary>Sent as JSON with camelCase names, like every body in this suite.</summary>
-    private sealed record NewAccountBody(string StudentNumber, string Password, string Name, string Email);
 }

@@ -120,25 +120,4 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task A_signed_in_person_gets_the_next_code_without_the_login_page_until_the_session_ends()
-    {
-        using var browser = _tokens.CreateBrowser();
-        var first = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), ("S1001", _tokens.StudentPassword));
-        Assert.NotNull(first.Code);
-
-        var second = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
-        Assert.NotNull(second.Code);
-
-        using var endSession = await browser.GetAsync(
-            $"/connect/endsession?client_id={IdentityProvider.WebClientId}&post_logout_redirect_uri={Uri.EscapeDataString(IdentityProvider.RedirectUri.AbsoluteUri)}&state=bye",
-            TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Found, endSession.StatusCode);
-        Assert.Equal(IdentityProvider.RedirectUri.AbsoluteUri + "?state=bye", endSession.Headers.Location?.AbsoluteUri);
-
-        var third = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
-        Assert.Null(third.Code);
-        Assert.Contains("<form method=\"post\" action=\"/account/login\">", third.Page, StringComparison.Ordinal);
-    }
 }

@@ -32,7 +32,7 @@ public sealed class SignedInStudent : IDisposable
     {
         var record = await registrar.CreateStudentAsync(fullName: "Signed-in Student");
         var password = Guid.NewGuid().ToString("N");
-        await app.Identity.CreateStudentAccountAsync(record.StudentNumber, password, record.FullName, record.Email);
+        await app.Identity.CreateStudentAccountAsync(record.Id, password);
         var token = await app.Identity.GetStudentTokenAsync(record.StudentNumber, password);
         return new SignedInStudent(
             record, token,

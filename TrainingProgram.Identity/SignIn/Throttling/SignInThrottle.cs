@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using TrainingProgram.Identity.Data;
+
+namespace TrainingProgram.Identity.SignIn.Throttling;
+
+/// <summary>
+/// Before a password or client secret is checked: must this source wait (<see cref="SignInWaits"/>)? After: count
+/// the failure, or forget the failures of this subject and source. Counts are upserted in one statement each, so
+/// replicas and concurrent requests add up rather than overwrite each other.
+/// </summary>
+public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOptions<SignInThrottleOptions> options)
+{
+    public static string UserSubject(string userName) => Truncate("user:" + userName);
+
+    public static string ClientSubject(string clientId) => Truncate("client:" + clientId);
+
+    public static string SourceOf(HttpContext http) =>
+        http.Connection.RemoteIpAddress?.ToString() is { } address ? address[..Math.Min(address.Length, SignInFailures.SourceMaxLength)] : "unknown";
+
+    public async Task<TimeSpan?> WaitBeforeAttemptAsync(string subject, string source, CancellationToken cancellationToken)
+    {
+        var rows = await db.SignInFailures.AsNoTracking()
+            .Where(f => (f.Subject == subject && (f.Source == source || f.Source == SignInFailures.AnySource))
+                || (f.Subject == SignInFailures.AnySubject && f.Source == source))
+            .ToListAsync(cancellationToken);
+        return SignInWaits.Remaining(
+            rows.SingleOrDefault(f => f.Subject == subject && f.Source == source),
+            rows.SingleOrDefault(f => f.Subject == subject && f.Source == SignInFailures.AnySource),
+            rows.SingleOrDefault(f => f.Subject == SignInFailures.AnySubject && f.Source == source),
+            clock.GetUtcNow(),
+            options.Value);
+    }
+
+    public async Task RecordFailureAsync(string subject, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO sign_in_failures (subject, source, failures, last_failure_at)
+            VALUES ({subject}, {source}, 1, {now}), ({subject}, {SignInFailures.AnySource}, 1, {now}), ({SignInFailures.AnySubject}, {source}, 1, {now})
+            ON CONFLICT (subject, source) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
+            """, cancellationToken);
+    }
+
+    public async Task RecordSuccessAsync(string subject, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO sign_in_failures (subject, source, failures, last_success_at)
+            VALUES ({subject}, {source}, 0, {now})
+            ON CONFLICT (subject, source) DO UPDATE SET failures = 0, last_success_at = excluded.last_success_at
+            """, cancellationToken);
+        await db.SignInFailures
+            .Where(f => f.Failures > 0
+                && ((f.Subject == subject && f.Source == SignInFailures.AnySource) || (f.Subject == SignInFailures.AnySubject && f.Source == source)))
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Failures, 0), cancellationToken);
+    }
+
+    /// <summary>A registrar gave the account a new password: its failures no longer count against anyone.</summary>
+    public Task ForgetAsync(string subject, CancellationToken cancellationToken) =>
+        db.SignInFailures.Where(f => f.Subject == subject).ExecuteDeleteAsync(cancellationToken);
+
+    private static string Truncate(string subject) => subject[..Math.Min(subject.Length, SignInFailures.SubjectMaxLength)];
+}
