@@ -9,6 +9,8 @@ var notificationDb = postgres.AddDatabase("notificationdb");
 var identityDb = postgres.AddDatabase("identitydb");
 
 var messaging = builder.AddMessageBroker("messaging", infrastructure);
+var enrollmentEventsPublisher = messaging.AddServiceUser("messaging-enrollment-api", "enrollment-api", BrokerPermissions.EnrollmentEventsPublisher);
+var enrollmentEventsConsumer = messaging.AddServiceUser("messaging-notification-service", "notification-service", BrokerPermissions.EnrollmentEventsConsumer);
 
 var mail = builder.AddSmtp4dev("mail");
 
@@ -21,7 +23,7 @@ var identity = builder.AddProject<Projects.TrainingProgram_Identity>("identity")
 var enrollmentApi = builder.AddProject<Projects.TrainingProgram_EnrollmentApi>("enrollment-api")
     .WithIdentityProvider(identity)
     .WithReference(enrollmentDb).WaitFor(enrollmentDb)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(enrollmentEventsPublisher, "messaging").WaitFor(enrollmentEventsPublisher)
     .WithHttpHealthCheck("/health")
     .WithConfiguredReplicas();
 identity.WithStudentRecordsFrom(enrollmentApi);
@@ -29,7 +31,7 @@ identity.WithStudentRecordsFrom(enrollmentApi);
 builder.AddProject<Projects.TrainingProgram_NotificationService>("notification-service")
     .WithIdentityProvider(identity)
     .WithReference(notificationDb).WaitFor(notificationDb)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(enrollmentEventsConsumer, "messaging").WaitFor(enrollmentEventsConsumer)
     .WithReference(mail) // no WaitFor: while the mail server is away the service holds deliveries, and starts anyway
     .WithHttpHealthCheck("/health")
     .WithDeadLetterCommands(identity)

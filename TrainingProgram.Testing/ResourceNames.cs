@@ -18,6 +18,12 @@ public static class ResourceNames
     /// <summary>The RabbitMQ broker.</summary>
     public const string Messaging = "messaging";
 
+    /// <summary>The Enrollment API's own user on the broker (it may publish enrollment events, nothing else).</summary>
+    public const string MessagingEnrollmentApi = "messaging-enrollment-api";
+
+    /// <summary>The Notification Service's own user on the broker (it may consume its queues, not publish events).</summary>
+    public const string MessagingNotificationService = "messaging-notification-service";
+
     /// <summary>The development SMTP server (smtp4dev) and its inbox.</summary>
     public const string Mail = "mail";
 
@@ -32,5 +38,6 @@ public static class ResourceNames
 
     /// <summary>Every resource the topology starts, servers first.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Postgres, EnrollmentDb, NotificationDb, IdentityDb, Messaging, Mail, Identity, EnrollmentApi, NotificationService];
+        [Postgres, EnrollmentDb, NotificationDb, IdentityDb, Messaging, MessagingEnrollmentApi, MessagingNotificationService, Mail, Identity,
+            EnrollmentApi, NotificationService];
 }

@@ -44,39 +44,8 @@ public static class LocalPostgresBuilderExtensions
             ReferenceExpression.Create($"{server.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
             ownerPassword);
 
-        // Aspire passes a parent's state on to its children only for containers: follow the server here.
-        server.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(database.Resource, (initialize, cancellationToken) =>
-        {
-            var stopping = initialize.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            _ = FollowServerStateAsync(database.Resource, server.Resource, initialize.Notifications, stopping);
-            return Task.CompletedTask;
-        });
-
+        server.ApplicationBuilder.FollowStateOf(database.Resource, server.Resource);
         return database;
-    }
-
-    private static async Task FollowServerStateAsync(
-        PostgresOwnedDatabaseResource database, LocalPostgresServerResource server, ResourceNotificationService notifications,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var update in notifications.WatchAsync(cancellationToken))
-            {
-                if (update.Resource == server)
-                {
-                    await notifications.PublishUpdateAsync(database, snapshot => snapshot with
-                    {
-                        State = update.Snapshot.State,
-                        StartTimeStamp = update.Snapshot.StartTimeStamp,
-                        StopTimeStamp = update.Snapshot.StopTimeStamp,
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     private static async Task PingAsync(LocalPostgresServerResource server, CancellationToken cancellationToken)

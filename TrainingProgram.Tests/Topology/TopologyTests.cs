@@ -72,4 +72,63 @@ public sealed class TopologyTests(TrainingProgramApp topology)
 
         Assert.Empty(model.Resources.Where(resource => resource.IsContainer()).Select(resource => resource.Name));
     }
+
+    /// <summary>
+    /// Each service reaches the broker as a user of its own, with only what it needs: neither holds the
+    /// administrator's password, the API cannot read the Notification Service's queues, and the Notification Service
+    /// cannot publish enrollment events (a stolen password of either cannot forge or swallow the other's messages).
+    /// </summary>
+    [Fact]
+    public async Task Each_service_connects_to_the_broker_as_its_own_user_and_may_do_only_its_own_part()
+    {
+        using var management = await BrokerManagementAsync();
+        await Eventually.Until(
+            async ct => await management.GetFromJsonAsync<JsonElement[]>("/api/connections?columns=user", ct),
+            list => list!.Any(c => c.GetProperty("user").GetString() == "enrollment-api")
+                && list!.Any(c => c.GetProperty("user").GetString() == "notification-service"),
+            "both services' connections to be listed under their own users (the broker refreshes its list every few seconds)");
+
+        var api = await topology.GetConnectionStringAsync(ResourceNames.MessagingEnrollmentApi);
+        var notifications = await topology.GetConnectionStringAsync(ResourceNames.MessagingNotificationService);
+        Assert.StartsWith("amqp://enrollment-api:", api, StringComparison.Ordinal);
+        Assert.StartsWith("amqp://notification-service:", notifications, StringComparison.Ordinal);
+
+        await AssertRefusedAsync(api!, channel => channel.BasicGetAsync(BrokerQueues.Notifications, autoAck: false, TestContext.Current.CancellationToken));
+        await AssertRefusedAsync(api!, channel => channel.QueueDeclareAsync("stolen", durable: false, exclusive: false, autoDelete: true,
+            cancellationToken: TestContext.Current.CancellationToken));
+        await AssertRefusedAsync(notifications!, channel => channel.BasicPublishAsync(
+            TrainingProgram.Messaging.Topology.EnrollmentEventsTopology.Exchange, "enrollment.created", mandatory: true, new RabbitMQ.Client.BasicProperties(),
+            "{}"u8.ToArray(), TestContext.Current.CancellationToken).AsTask());
+        foreach (var (user, connectionString) in new[] { ("enrollment-api", api!), ("notification-service", notifications!) })
+        {
+            using var asService = new HttpClient { BaseAddress = topology.App.GetEndpoint(ResourceNames.Messaging, "management") };
+            asService.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(new Uri(connectionString).UserInfo)));
+            using var overview = await asService.GetAsync("/api/overview", TestContext.Current.CancellationToken);
+            Assert.True(overview.StatusCode == HttpStatusCode.Unauthorized, $"{user} got {(int)overview.StatusCode} from the management API");
+        }
+    }
+
+    private static async Task AssertRefusedAsync(string connectionString, Func<RabbitMQ.Client.IChannel, Task> operation)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(connectionString) };
+        await using var connection = await factory.CreateConnectionAsync("trainingprogram-tests", TestContext.Current.CancellationToken);
+        await using var channel = await connection.CreateChannelAsync(
+            new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => operation(channel));
+        Assert.Equal((ushort)403, (channel.CloseReason ?? (refused as RabbitMQ.Client.Exceptions.OperationInterruptedException)?.ShutdownReason)?.ReplyCode);
+    }
+
+    private async Task<HttpClient> BrokerManagementAsync()
+    {
+        var model = topology.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameters = model.Resources.OfType<ParameterResource>().ToList();
+        var user = await parameters.Single(p => p.Name == "messaging-username").GetValueAsync(TestContext.Current.CancellationToken);
+        var password = await parameters.Single(p => p.Name == "messaging-password").GetValueAsync(TestContext.Current.CancellationToken);
+        var http = new HttpClient { BaseAddress = topology.App.GetEndpoint(ResourceNames.Messaging, "management") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return http;
+    }
 }
