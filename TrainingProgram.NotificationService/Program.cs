@@ -15,6 +15,7 @@ builder.AddNotificationOptions();
 builder.AddNotificationDatabase();
 builder.AddEmailSender();
 builder.AddEnrollmentEventConsumer();
+builder.AddStudentReadBudget();
 builder.Services.AddNotificationProblemDetails();
 
 var app = builder.Build();
@@ -23,6 +24,7 @@ app.UseRequestBodyLimit();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseTokenAuthentication();
+app.UseStudentReadBudget();
 app.MapDefaultEndpoints();
 app.MapNotifications();
 app.MapDeadLetters();

@@ -24,26 +24,6 @@ public static class RateLimitPartitions
         return "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 
-    /// <summary>
-    /// The student's own read budgets (<see cref="RateLimitOptions.ReadsPerWindow"/> and
-    /// <see cref="RateLimitOptions.ReadsInFlight"/>); none for a registrar or a request without a token (the
-    /// endpoints open without one are health and the API reference, which the write budget's per-address partition
-    /// does not need to cover either).
-    /// </summary>
-    public static RateLimitPartition<string> ReadRate(HttpContext context, RateLimitOptions options) =>
-        Student(context) is { } holder
-            ? RateLimitPartition.GetTokenBucketLimiter(holder, _ => options.Bucket(options.ReadsPerWindow))
-            : RateLimitPartition.GetNoLimiter(Unlimited);
-
-    /// <inheritdoc cref="ReadRate"/>
-    public static RateLimitPartition<string> ReadsAtOnce(HttpContext context, RateLimitOptions options) =>
-        Student(context) is { } holder
-            ? RateLimitPartition.GetConcurrencyLimiter(holder, _ => options.ReadsAtOnce())
-            : RateLimitPartition.GetNoLimiter(Unlimited);
-
-    private static string? Student(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated == true ? Holder(context) : null;
-
     /// <summary>The caller's own bucket of <paramref name="permitsPerWindow"/>, or no limit for a registrar.</summary>
     public static RateLimitPartition<string> Budget(HttpContext context, RateLimitOptions options, int permitsPerWindow) =>
         Holder(context) is { } holder

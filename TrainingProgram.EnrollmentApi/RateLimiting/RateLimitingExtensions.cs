@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using TrainingProgram.EnrollmentApi.RateLimiting;
+using TrainingProgram.ServiceDefaults.Http;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -25,18 +26,12 @@ public static class RateLimitingExtensions
         {
             var options = budgets.Value;
             var unlimited = RateLimitPartition.GetNoLimiter(RateLimitPartitions.Unlimited);
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    IsRead(context.Request.Method) ? unlimited : RateLimitPartitions.Budget(context, options, options.WritesPerWindow)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    IsRead(context.Request.Method) ? RateLimitPartitions.ReadRate(context, options) : unlimited),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    IsRead(context.Request.Method) ? RateLimitPartitions.ReadsAtOnce(context, options) : unlimited));
-            limiter.OnRejected = (context, _) => !IsRead(context.HttpContext.Request.Method)
-                ? RateLimitedProblem.WriteAsync(context, "writes (POST and DELETE requests)", options.WritesPerWindow, options)
-                : context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
-                    ? RateLimitedProblem.WriteAsync(context, "reads (GET requests)", options.ReadsPerWindow, options)
-                    : RateLimitedProblem.WriteInFlightAsync(context, options.ReadsInFlight, options.ReadsAtOnce().QueueLimit);
+            var writes = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                StudentReadBudget.IsRead(context.Request.Method) ? unlimited : RateLimitPartitions.Budget(context, options, options.WritesPerWindow));
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained([writes, .. StudentReadBudget.Limiters(options)]);
+            limiter.OnRejected = (context, _) => StudentReadBudget.IsRead(context.HttpContext.Request.Method)
+                ? new ValueTask(StudentReadBudget.WriteRefusedAsync(context, options))
+                : RateLimitedProblem.WriteAsync(context, "writes (POST and DELETE requests)", options.WritesPerWindow, options);
         });
         return builder;
     }
@@ -48,6 +43,4 @@ public static class RateLimitingExtensions
         return app;
     }
 
-    private static bool IsRead(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 }

@@ -30,7 +30,9 @@ public sealed class IsolatedApp : TrainingProgramApp
             .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__Window", RateLimitWindow)
             .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__EmailsPerWindow", EmailsPerWindow)
             .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__WritesPerWindow", WritesPerWindow)
-            .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__ReadsPerWindow", ReadsPerWindow);
+            .WithSetting(ResourceNames.EnrollmentApi, "RateLimits__ReadsPerWindow", ReadsPerWindow)
+            .WithSetting(ResourceNames.NotificationService, "RateLimits__Window", RateLimitWindow)
+            .WithSetting(ResourceNames.NotificationService, "RateLimits__ReadsPerWindow", ReadsPerWindow);
     }
 
     public override async ValueTask DisposeAsync()

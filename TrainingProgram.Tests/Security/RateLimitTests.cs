@@ -77,20 +77,33 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Reads are budgeted too, generously (600 a minute by default; here 40 per 8 s): a script on a student's token
-    /// cannot keep the API's database connections busy, and the student's reads come back as permits do.
+    /// Reads are budgeted too, generously (600 a minute by default; here 40 per 8 s), on both services: a script on
+    /// a student's token cannot keep a service's database connections busy, and the student's reads come back as
+    /// permits do.
     /// </summary>
     [Fact]
-    public async Task A_student_over_the_read_budget_gets_429_with_retry_after_while_a_registrar_reads_on()
+    public async Task A_student_over_the_read_budget_of_the_api_gets_429_with_retry_after_while_a_registrar_reads_on()
     {
         using var student = await SignedInStudent.CreateAsync(app, _registrar);
-        var path = $"/students/{student.Record.Id}/enrollments";
+        await AssertReadBudgetAsync(student.Api.Http, _registrar.Http, $"/students/{student.Record.Id}/enrollments");
+    }
 
+    [Fact]
+    public async Task A_student_over_the_read_budget_of_the_notification_service_gets_429_with_retry_after_while_a_registrar_reads_on()
+    {
+        using var student = await SignedInStudent.CreateAsync(app, _registrar);
+        var enrollment = await _registrar.CreateEnrollmentAsync(student.Record.Id, (await _registrar.CreateCourseAsync()).Id);
+        using var registrar = app.CreateRegistrarClient(ResourceNames.NotificationService);
+        await AssertReadBudgetAsync(student.Notifications, registrar, $"/notifications?enrollmentId={enrollment.Id}");
+    }
+
+    private static async Task AssertReadBudgetAsync(HttpClient student, HttpClient registrar, string path)
+    {
         var served = 0;
         HttpResponseMessage? refused = null;
         while (refused is null && served < IsolatedApp.ReadsPerWindow * 2)
         {
-            var response = await student.Api.Http.GetAsync(path, TestContext.Current.CancellationToken);
+            var response = await student.GetAsync(path, TestContext.Current.CancellationToken);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 served++;
@@ -111,7 +124,7 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
             Assert.InRange(Assert.IsType<TimeSpan>(refused.Headers.RetryAfter?.Delta), TimeSpan.FromSeconds(1), IsolatedApp.RateLimitWindow);
         }
 
-        using (var registrarRead = await _registrar.Http.GetAsync(path, TestContext.Current.CancellationToken))
+        using (var registrarRead = await registrar.GetAsync(path, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, registrarRead.StatusCode);
         }
@@ -119,7 +132,7 @@ public sealed class RateLimitTests(IsolatedApp app) : IAsyncLifetime
         await Eventually.Until(
             async _ =>
             {
-                using var response = await student.Api.Http.GetAsync(path, TestContext.Current.CancellationToken);
+                using var response = await student.GetAsync(path, TestContext.Current.CancellationToken);
                 return response.StatusCode;
             },
             status => status == HttpStatusCode.OK, "the read budget to give the student a permit back", timeout: IsolatedApp.RateLimitWindow);
