@@ -140,6 +140,22 @@ public sealed class IdempotentEnrollmentTests(TrainingProgramApp topology) : IAs
         Assert.Equal(0, await _db.CountEnrollmentsAsync(course.Id));
     }
 
+    /// <summary>Two header lines reach the API joined by a comma: which key was meant cannot be told, so neither is taken.</summary>
+    [Fact]
+    public async Task Two_keys_in_one_request_are_400_and_enroll_nobody()
+    {
+        var student = await _api.CreateStudentAsync();
+        var course = await _api.CreateCourseAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/enrollments") { Content = JsonContent.Create(new { studentId = student.Id, courseId = course.Id }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", ["first-key", "second-key"]);
+
+        using var response = await _api.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsValidationProblemAsync(response, "Idempotency-Key");
+        Assert.Contains("one key", problem.Errors!["Idempotency-Key"].Single(), StringComparison.Ordinal);
+        Assert.Equal(0, await _db.CountEnrollmentsAsync(course.Id));
+    }
+
     [Fact]
     public async Task A_key_longer_than_200_characters_is_400()
     {
