@@ -74,6 +74,10 @@ public class TrainingProgramTopology : IAsyncLifetime
     /// <summary>The topologies started and not yet disposed (for failure reports).</summary>
     internal static IEnumerable<TrainingProgramTopology> Running => Started.Keys;
 
+    private const string DataVolumePrefixKey = "Infrastructure:Containers:VolumePrefix";
+
+    private readonly string _volumePrefix = $"tp-test-{Guid.NewGuid():N}"[..20] + "-";
+
     /// <summary>Arguments for the AppHost, e.g. <c>--Replicas:enrollment-api=2</c> or <c>--Infrastructure:Mode=local</c>.</summary>
     protected virtual IEnumerable<string> AppHostArguments => [];
 
@@ -136,8 +140,9 @@ public class TrainingProgramTopology : IAsyncLifetime
     {
         var timeouts = Timeouts;
         using var timeout = new CancellationTokenSource(timeouts.Start);
+        // In the containers mode the servers keep their data in named volumes: this topology's own, removed at the end.
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync(AppHostEntryPoint, [.. AppHostArguments], timeout.Token)
+            .CreateAsync(AppHostEntryPoint, [$"--{DataVolumePrefixKey}={_volumePrefix}", .. AppHostArguments], timeout.Token)
             .WaitAsync(timeouts.Build, timeout.Token);
 
         Configure(builder);
@@ -249,7 +254,7 @@ public class TrainingProgramTopology : IAsyncLifetime
         await Task.WhenAll(resources.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
     }
 
-    /// <summary>Stops the topology (within <see cref="TopologyTimeouts.Stop"/>) and releases what the kit holds.</summary>
+    /// <summary>Stops the topology (within <see cref="TopologyTimeouts.Stop"/>), removes its data volumes, and releases what the kit holds.</summary>
     public virtual async ValueTask DisposeAsync()
     {
         Started.TryRemove(this, out _);
@@ -258,6 +263,7 @@ public class TrainingProgramTopology : IAsyncLifetime
         _registrarToken?.Dispose();
         if (_app is not null)
         {
+            var volumes = DataVolumes.Of(_app, _volumePrefix);
             using var timeout = new CancellationTokenSource(Timeouts.Stop);
             try
             {
@@ -267,6 +273,7 @@ public class TrainingProgramTopology : IAsyncLifetime
             {
                 // Bounded too: a disposal that hangs (the orchestrator gone) must fail the run, not hold it.
                 await _app.DisposeAsync().AsTask().WaitAsync(Timeouts.Stop);
+                await DataVolumes.RemoveAsync(volumes, Timeouts.Stop);
             }
         }
 

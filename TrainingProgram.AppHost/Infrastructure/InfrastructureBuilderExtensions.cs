@@ -24,10 +24,13 @@ public static class InfrastructureBuilderExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(
         this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
     {
-        var password = builder.AddGeneratedPassword($"{name}-password");
+        // A container's data outlives the run (DataVolumes), so its superuser's password must too: it is kept in the
+        // AppHost's user secrets once generated. Local servers start empty every run.
+        var password = builder.AddGeneratedPassword($"{name}-password", persist: mode == InfrastructureMode.Containers);
         return mode == InfrastructureMode.Local
             ? builder.AddLocalPostgres(name, password, LocalServerBinaries.Find().PostgresBinDirectory!, builder.LocalRunDirectory())
             : builder.AddPostgres(name, password: password)
+                .WithDataVolume(DataVolumes.NameFor(builder.Configuration, name))
                 .WithConfiguredImage(ContainerImageOverrides.PostgresImageKey);
     }
 
@@ -55,19 +58,22 @@ public static class InfrastructureBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
     {
         var userName = builder.AddParameter($"{name}-username", "trainingprogram");
-        var password = builder.AddGeneratedPassword($"{name}-password");
+        var password = builder.AddGeneratedPassword($"{name}-password", persist: mode == InfrastructureMode.Containers);
+        // WithDataVolume also fixes the node name (rabbit@localhost): the node's data folder is named after it.
         return mode == InfrastructureMode.Local
             ? builder.AddLocalRabbitMQ(name, userName, password, LocalServerBinaries.Find().RabbitMQServer!, builder.LocalRunDirectory())
             : builder.AddRabbitMQ(name, userName, password).WithManagementPlugin()
+                .WithDataVolume(DataVolumes.NameFor(builder.Configuration, name))
                 .WithConfiguredImage(ContainerImageOverrides.RabbitMQImageKey);
     }
 
     /// <summary>
     /// A secret parameter: taken from configuration (Parameters:NAME, e.g. user secrets) when set, generated
-    /// for this run otherwise. Every run starts with empty servers, so a fresh password loses nothing.
+    /// otherwise: for this run, or, with <paramref name="persist"/> (for what data that outlives the run was made
+    /// with), once, and kept in the AppHost's user secrets.
     /// </summary>
-    private static IResourceBuilder<ParameterResource> AddGeneratedPassword(this IDistributedApplicationBuilder builder, string name) =>
-        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true);
+    private static IResourceBuilder<ParameterResource> AddGeneratedPassword(this IDistributedApplicationBuilder builder, string name, bool persist = false) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: persist);
 
     private static RunDirectory LocalRunDirectory(this IDistributedApplicationBuilder builder) =>
         RunDirectories.GetValue(builder, _ => RunDirectory.Create());

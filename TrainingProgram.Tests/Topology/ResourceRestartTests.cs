@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using TrainingProgram.Tests.EnrollmentApi;
 using TrainingProgram.Tests.Infrastructure;
 using TrainingProgram.Tests.Notifications;
 
@@ -30,6 +32,42 @@ public sealed class ResourceRestartTests(FaultsApp topology) : IAsyncLifetime
 
         await WaitForHealthAsync(ResourceNames.EnrollmentApi, "Healthy", $"after {server} restarted");
         await WaitForHealthAsync(ResourceNames.NotificationService, "Healthy", $"after {server} restarted");
+    }
+
+    /// <summary>
+    /// A Restart of a server from the dashboard loses nothing: in the containers mode the data lives in named volumes
+    /// (locally, in the run's folder). An enrollment made before PostgreSQL's restart is there after it, with the
+    /// tables the services migrated at their start, and an event queued while the Notification Service was stopped is
+    /// still queued after RabbitMQ's, and is emailed once when the service is back.
+    /// </summary>
+    [Fact]
+    public async Task Restarting_the_database_server_and_the_broker_loses_no_enrollment_and_no_queued_event()
+    {
+        using var api = EnrollmentApiClient.For(topology);
+        var student = await api.CreateStudentAsync();
+        var course = await api.CreateCourseAsync();
+        await topology.StopResourceAsync(ResourceNames.NotificationService);
+        var enrollment = await api.CreateEnrollmentAsync(student.Id, course.Id);
+        await topology.Outbox.WaitForEmptyAsync();
+        var queued = await topology.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, TestContext.Current.CancellationToken);
+        Assert.True(queued >= 1, "the enrollment's event waits in the queue");
+
+        await topology.StopResourceAsync(ResourceNames.Postgres);
+        await topology.StartResourceAsync(ResourceNames.Postgres);
+        await topology.StopResourceAsync(ResourceNames.Messaging);
+        await topology.StartResourceAsync(ResourceNames.Messaging);
+
+        Assert.Equal(queued, await topology.Queues.ReadyMessagesAsync(BrokerQueues.Notifications, TestContext.Current.CancellationToken));
+        var kept = await Eventually.Until(
+            async _ =>
+            {
+                using var response = await api.Http.GetAsync($"/enrollments/{enrollment.Id}", TestContext.Current.CancellationToken);
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<EnrollmentJson>(TestContext.Current.CancellationToken) : null;
+            },
+            found => found is not null, "the enrollment to be read back after PostgreSQL's restart");
+        Assert.Equal(("Active", student.Id), (kept!.Status, kept.StudentId));
+        await topology.StartResourceAsync(ResourceNames.NotificationService);
+        await topology.Inbox.WaitForExactlyOneAsync(student.Email);
     }
 
     /// <summary>
