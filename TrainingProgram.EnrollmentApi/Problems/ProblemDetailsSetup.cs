@@ -10,15 +10,10 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Instance ??= context.HttpContext.Request.Path;
+            HouseProblemDetails.Apply(context);
             if (problem is HttpValidationProblemDetails validation)
             {
-                problem.Type = ProblemTypes.Validation;
                 ValidationErrorKeys.UseJsonNames(validation.Errors);
-            }
-            else if (problem.Status == StatusCodes.Status413PayloadTooLarge)
-            {
-                RequestBodyLimit.DescribeTooLarge(problem);
             }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {

@@ -8,7 +8,7 @@ public static class ProblemTypes
 {
     public const string Base = "https://trainingprogram.example/problems/";
 
-    public const string Validation = Base + "validation";
+    public const string Validation = ServiceDefaults.Http.HouseProblemDetails.ValidationType;
     public const string MalformedRequest = Base + "malformed-request";
     public const string RequestTooLarge = ServiceDefaults.Http.RequestBodyLimit.ProblemType;
     public const string StudentNotFound = Base + "student-not-found";

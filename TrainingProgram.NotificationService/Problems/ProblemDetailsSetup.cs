@@ -4,13 +4,7 @@ namespace TrainingProgram.NotificationService.Problems;
 
 public static class ProblemDetailsSetup
 {
-    /// <summary>Error answers are RFC 9457 problem details; a body over the services' limit says so as the other services do.</summary>
+    /// <summary>Error answers are RFC 9457 problem details in the services' house style (<see cref="HouseProblemDetails"/>).</summary>
     public static IServiceCollection AddNotificationProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
-            {
-                RequestBodyLimit.DescribeTooLarge(context.ProblemDetails);
-            }
-        });
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = HouseProblemDetails.Apply);
 }

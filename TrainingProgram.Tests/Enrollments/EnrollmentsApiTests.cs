@@ -18,6 +18,22 @@ public sealed class EnrollmentsApiTests(TrainingProgramApp topology) : IAsyncLif
         await _db.DisposeAsync();
     }
 
+    /// <summary>A body that is not JSON gets the house's 415 problem, as a JSON body in another charset does.</summary>
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_that_is_not_json_is_a_415_problem_and_enrolls_nobody(string contentType)
+    {
+        var course = await _api.CreateCourseAsync();
+        using var content = new StringContent($"{{\"studentId\":\"{Guid.NewGuid()}\",\"courseId\":\"{course.Id}\"}}", System.Text.Encoding.UTF8, contentType);
+
+        using var response = await _api.Http.PostAsync("/enrollments", content, TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Equal("/enrollments", problem.Instance);
+        Assert.Contains("application/json", problem.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Enrolling_returns_201_with_location_and_takes_a_seat()
     {

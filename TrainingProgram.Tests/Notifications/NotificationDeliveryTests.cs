@@ -234,6 +234,8 @@ public sealed class NotificationDeliveryTests(TrainingProgramApp topology) : IAs
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.Equal(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Equal(("https://trainingprogram.example/problems/validation", "/notifications"),
+            (problem.GetProperty("type").GetString(), problem.GetProperty("instance").GetString()));
     }
 
     [Fact]
