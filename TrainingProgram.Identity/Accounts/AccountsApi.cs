@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using TrainingProgram.Identity.Data;
 using TrainingProgram.Identity.OpenIdConnect;
 using TrainingProgram.Identity.Problems;
+using TrainingProgram.Identity.SignIn.Throttling;
 
 namespace TrainingProgram.Identity.Accounts;
 
@@ -24,14 +25,17 @@ public static class AccountsApi
             .WithName(nameof(PasswordsApi.ResetStudentPassword))
             .WithSummary("Give a student a new password, ending their sessions (registrars only)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         accounts.MapPut("/me/password", PasswordsApi.ChangeOwnPassword)
             .RequireAuthorization(AccountRegistration.PersonPolicy)
             .WithName(nameof(PasswordsApi.ChangeOwnPassword))
             .WithSummary("Change the caller's own password, ending their other sessions")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return routes;
     }
@@ -42,7 +46,7 @@ public static class AccountsApi
     /// </summary>
     public static async Task<Results<Created<StudentAccountResponse>, ValidationProblem, ProblemHttpResult>> CreateStudentAccount(
         CreateStudentAccountRequest request, HttpContext http, StudentRecords records, UserManager<Account> accounts, IdentityDbContext db,
-        CancellationToken cancellationToken)
+        PasswordCheckLimiter limiter, CancellationToken cancellationToken)
     {
         var bearerToken = System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
             ? header.Parameter ?? ""
@@ -56,6 +60,12 @@ public static class AccountsApi
                 StudentRecordStatus.Refused => AccountProblems.StudentRecordsRefused(),
                 _ => AccountProblems.StudentRecordsUnavailable(http.Response),
             };
+        }
+
+        using var lease = await limiter.TryAcquireAsync(cancellationToken);
+        if (lease is null)
+        {
+            return ThrottleProblems.Busy(http.Response, "The identity service is hashing as many passwords as it can; nothing was created.");
         }
 
         try

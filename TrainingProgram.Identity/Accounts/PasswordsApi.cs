@@ -14,15 +14,46 @@ namespace TrainingProgram.Identity.Accounts;
 /// </summary>
 public static class PasswordsApi
 {
+    /// <summary>
+    /// The current password is a sign-in attempt on the account from the caller's address: a wrong one counts as a
+    /// failure, a source that must wait gets 429 before any check, and the hashes take their turn in the replica's
+    /// limiter (503). Otherwise a stolen access token would guess the password without limit.
+    /// </summary>
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeOwnPassword(
-        ChangePasswordRequest request, ClaimsPrincipal caller, UserManager<Account> accounts)
+        ChangePasswordRequest request, ClaimsPrincipal caller, UserManager<Account> accounts, SignInThrottle throttle, PasswordCheckLimiter limiter,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        if (caller.GetClaim(Claims.Subject) is not { } subject || await accounts.FindByIdAsync(subject) is not { } account)
+        if (caller.GetClaim(Claims.Subject) is not { } id || await accounts.FindByIdAsync(id) is not { } account)
         {
             return AccountProblems.NoAccount("The token's subject");
         }
 
-        var result = await accounts.ChangePasswordAsync(account, request.CurrentPassword, request.NewPassword);
+        var (subject, source) = (SignInThrottle.UserSubject(account.UserName!), SignInThrottle.SourceOf(http));
+        if (await throttle.WaitBeforeAttemptAsync(subject, source, cancellationToken) is { } wait)
+        {
+            return ThrottleProblems.TooManyAttempts(http.Response, wait, "Too many wrong current passwords for this account from this address.");
+        }
+
+        IdentityResult result;
+        using (var lease = await limiter.TryAcquireAsync(cancellationToken))
+        {
+            if (lease is null)
+            {
+                return ThrottleProblems.Busy(http.Response, "The identity service is checking as many passwords as it can.");
+            }
+
+            result = await accounts.ChangePasswordAsync(account, request.CurrentPassword, request.NewPassword);
+        }
+
+        if (result.Errors.Any(error => error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            await throttle.RecordFailureAsync(subject, source, CancellationToken.None);
+        }
+        else if (result.Succeeded)
+        {
+            await throttle.RecordSuccessAsync(subject, source, CancellationToken.None);
+        }
+
         return result.Succeeded
             ? TypedResults.NoContent()
             : AccountProblems.Invalid(ErrorsByField(result, otherwise: "newPassword"));
@@ -30,7 +61,7 @@ public static class PasswordsApi
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ResetStudentPassword(
         string studentNumber, ResetPasswordRequest request, UserManager<Account> accounts, IdentityDbContext db, SignInThrottle throttle,
-        CancellationToken cancellationToken)
+        PasswordCheckLimiter limiter, HttpContext http, CancellationToken cancellationToken)
     {
         if (await accounts.FindByNameAsync(studentNumber) is not { StudentNumber: not null } found)
         {
@@ -48,14 +79,23 @@ public static class PasswordsApi
             return AccountProblems.Invalid(ErrorsByField(IdentityResult.Failed([.. refusals]), otherwise: "password"));
         }
 
-        await db.InTransactionAsync(async _ =>
+        using (var lease = await limiter.TryAcquireAsync(cancellationToken))
         {
-            var account = await accounts.FindByIdAsync(found.Id) ?? throw new InvalidOperationException($"Account {found.Id} vanished.");
-            Check(await accounts.RemovePasswordAsync(account));
-            Check(await accounts.AddPasswordAsync(account, request.Password));
-            Check(await accounts.SetLockoutEndDateAsync(account, null));
-            return true;
-        }, cancellationToken);
+            if (lease is null)
+            {
+                return ThrottleProblems.Busy(http.Response, "The identity service is hashing as many passwords as it can; nothing was changed.");
+            }
+
+            await db.InTransactionAsync(async _ =>
+            {
+                var account = await accounts.FindByIdAsync(found.Id) ?? throw new InvalidOperationException($"Account {found.Id} vanished.");
+                Check(await accounts.RemovePasswordAsync(account));
+                Check(await accounts.AddPasswordAsync(account, request.Password));
+                Check(await accounts.SetLockoutEndDateAsync(account, null));
+                return true;
+            }, cancellationToken);
+        }
+
         await throttle.ForgetAsync(SignInThrottle.UserSubject(found.UserName!), cancellationToken);
         return TypedResults.NoContent();
     }

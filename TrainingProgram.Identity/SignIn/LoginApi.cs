@@ -33,11 +33,12 @@ public static class LoginApi
     /// <summary>
     /// The form binding validates the antiforgery token first; a missing or wrong one is a 400. A source that has
     /// guessed too often waits (429, <see cref="SignInThrottle"/>) before any password is checked, whether or not the
-    /// user name exists; a saturated replica answers 503. Both say when to try again (Retry-After).
+    /// user name exists; a saturated replica answers 503. Both say when to try again (Retry-After). A browser that
+    /// signed in to the account before is its own source (<see cref="DeviceCookies"/>), wherever it is.
     /// </summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
         HttpContext http, [FromForm] LoginForm form, PasswordSignIn passwords, SignInThrottle throttle, PasswordCheckLimiter limiter,
-        IAntiforgery antiforgery, CancellationToken cancellationToken)
+        DeviceCookies devices, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         NoFraming(http.Response);
         var returnUrl = AuthorizationRequestOrNull(form.ReturnUrl);
@@ -46,8 +47,10 @@ public static class LoginApi
             return LoginPage.Form(antiforgery.GetAndStoreTokens(http), returnUrl, form.UserName, LoginPage.WrongCredentials);
         }
 
-        var (subject, source) = (SignInThrottle.UserSubject(form.UserName), SignInThrottle.SourceOf(http));
-        if (await throttle.WaitBeforeAttemptAsync(subject, source, cancellationToken) is { } wait)
+        var device = devices.DeviceOf(http.Request, form.UserName);
+        var subject = SignInThrottle.UserSubject(form.UserName);
+        var source = device is null ? SignInThrottle.SourceOf(http) : DeviceCookies.SourceOf(device);
+        if (await throttle.WaitBeforeAttemptAsync(subject, source, cancellationToken, knownSource: device is not null) is { } wait)
         {
             var seconds = RetryAfter.Seconds(wait);
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -74,6 +77,7 @@ public static class LoginApi
         }
 
         await throttle.RecordSuccessAsync(subject, source, CancellationToken.None);
+        devices.Remember(http, form.UserName, device);
         return returnUrl is null
             ? LoginPage.Message("Signed in", "You are signed in.")
             : TypedResults.Redirect(returnUrl);

@@ -1,14 +1,18 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using TrainingProgram.Tests.EnrollmentApi;
 using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
 /// <summary>
 /// Guessing is slowed per account and source, and nobody can lock a student out. Sources are told apart by the
-/// X-Forwarded-For a trusted (here: loopback) proxy adds; each test uses addresses of its own (RFC 5737 ranges).
+/// X-Forwarded-For a trusted proxy adds (<see cref="TrustedProxyApp"/>); each test uses addresses of its own (RFC 5737 ranges).
 /// </summary>
-public sealed class SignInThrottleTests(TrainingProgramApp topology) : IAsyncLifetime
+[Collection(TrustedProxyTopology.Name)]
+public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifetime
 {
     /// <summary>More attempts than the free ones of one source on one account.</summary>
     private const int Attempts = 12;
@@ -106,7 +110,133 @@ public sealed class SignInThrottleTests(TrainingProgramApp topology) : IAsyncLif
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> ClientCredentialsFromAsync(string source, string secret)
+    [Theory]
+    [InlineData("/connect/token/")]
+    [InlineData("/CONNECT/Token")]
+    public async Task Wrong_client_secrets_on_another_spelling_of_the_token_path_are_slowed_the_same(string path)
+    {
+        var source = NewSource();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Attempts && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            using var response = await ClientCredentialsFromAsync(source, _tokens.OperationsClientSecret + "-guess" + i, path);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
+            }
+        }
+
+        Assert.True(statuses.Contains(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
+        using var right = await ClientCredentialsFromAsync(NewSource(), _tokens.OperationsClientSecret, path);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_to_an_own_account_does_not_reset_the_sources_count_over_all_accounts()
+    {
+        var own = await topology.CreateStudentAsync();
+        var source = NewSource();
+        var outcomes = new List<AuthorizationOutcome>();
+        for (var i = 0; i < 60 && !outcomes.Any(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests); i++)
+        {
+            if (i > 0 && i % 15 == 0)
+            {
+                using var ownBrowser = BrowserFrom(source);
+                var signedIn = await _tokens.AuthorizeAsync(ownBrowser, AuthorizationRequest.Create(), (own.StudentNumber, own.Password));
+                Assert.True(signedIn.Code is not null, signedIn.ToString());
+            }
+
+            using var browser = BrowserFrom(source);
+            outcomes.Add(await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
+        }
+
+        var slowed = outcomes.FindIndex(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
+        Assert.True(slowed is >= 0 and <= 20, $"first 429 at attempt {slowed} of {outcomes.Count}");
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_are_slowed_like_wrong_sign_ins_and_change_nothing()
+    {
+        var student = await topology.CreateStudentAsync();
+        var token = await _tokens.GetStudentTokenAsync(student.StudentNumber, student.Password);
+        var source = NewSource();
+
+        HttpResponseMessage? slowed = null;
+        for (var i = 0; i < Attempts && slowed is null; i++)
+        {
+            var response = await ChangeOwnPasswordFromAsync(source, token, student.Password + "-guess" + i);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                slowed = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(slowed);
+        using (slowed)
+        {
+            await ProblemAssert.IsProblemAsync(slowed, HttpStatusCode.TooManyRequests, "too-many-attempts");
+            Assert.True(slowed.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {slowed.Headers.RetryAfter}");
+        }
+
+        // The right current password from that source waits too, and the password stays as it was.
+        using (var right = await ChangeOwnPasswordFromAsync(source, token, student.Password))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        }
+
+        using var own = BrowserFrom(NewSource());
+        var outcome = await _tokens.AuthorizeAsync(own, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        Assert.True(outcome.Code is not null, outcome.ToString());
+    }
+
+    [Fact]
+    public async Task A_stranger_failing_from_a_hundred_addresses_does_not_keep_a_student_out_of_a_device_they_signed_in_on()
+    {
+        var student = await topology.CreateStudentAsync();
+        var devices = new CookieContainer();
+        using (var first = BrowserFrom(NewSource(), devices))
+        {
+            Assert.NotNull((await _tokens.AuthorizeAsync(first, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+        }
+
+        for (var i = 0; i < 105; i++)
+        {
+            using var stranger = BrowserFrom(NewSource());
+            var guess = await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i));
+            Assert.Null(guess.Code);
+        }
+
+        // The same device on an address the account never signed in from, without its sign-in session.
+        using var later = BrowserFrom(NewSource(), DeviceCookiesOf(devices));
+        var outcome = await _tokens.AuthorizeAsync(later, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+
+        Assert.True(outcome.Code is not null, outcome.ToString());
+    }
+
+    private async Task<HttpResponseMessage> ChangeOwnPasswordFromAsync(string source, string accessToken, string currentPassword)
+    {
+        using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", source);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await http.PutAsJsonAsync("/accounts/me/password", new { currentPassword, newPassword = UniqueNames.Password() }, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The device cookies of a browser's jar, without its sign-in session.</summary>
+    internal static CookieContainer DeviceCookiesOf(CookieContainer jar)
+    {
+        var devices = new CookieContainer();
+        var found = jar.GetAllCookies().Where(cookie => cookie.Name.StartsWith("tp.device", StringComparison.Ordinal)).ToList();
+        found.ForEach(devices.Add);
+        return devices;
+    }
+
+    private async Task<HttpResponseMessage> ClientCredentialsFromAsync(string source, string secret, string path = "/connect/token")
     {
         using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
         http.DefaultRequestHeaders.Add("X-Forwarded-For", source);
@@ -117,18 +247,20 @@ public sealed class SignInThrottleTests(TrainingProgramApp topology) : IAsyncLif
             ["client_secret"] = secret,
             ["scope"] = IdentityProvider.ApiScopes,
         });
-        return await http.PostAsync("/connect/token", form, TestContext.Current.CancellationToken);
+        return await http.PostAsync(path, form, TestContext.Current.CancellationToken);
     }
 
-    private HttpClient BrowserFrom(string source)
+    private HttpClient BrowserFrom(string source, CookieContainer? cookies = null)
     {
-        var browser = _tokens.CreateBrowser();
+        var browser = cookies is null
+            ? _tokens.CreateBrowser()
+            : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
         browser.DefaultRequestHeaders.Add("X-Forwarded-For", source);
         return browser;
     }
 
     /// <summary>An address of TEST-NET-2 or TEST-NET-3 no other test of this run uses (with overwhelming likelihood).</summary>
-    private static string NewSource()
+    internal static string NewSource()
     {
         var bytes = RandomNumberGenerator.GetBytes(2);
         return $"{(bytes[0] % 2 == 0 ? "198.51.100" : "203.0.113")}.{bytes[1]}";

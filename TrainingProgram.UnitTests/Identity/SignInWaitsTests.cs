@@ -67,4 +67,13 @@ public sealed class SignInWaitsTests
 
         Assert.Null(SignInWaits.Remaining(Failures(1000, longAgo), Failures(1000, longAgo, source: SignInFailures.AnySource), Failures(1000, longAgo, subject: SignInFailures.AnySubject), Now, Options));
     }
+
+    [Fact]
+    public void Past_the_account_bound_a_device_the_account_signed_in_on_is_not_held_back_but_a_new_one_is()
+    {
+        var accountWide = Failures(150, TimeSpan.FromMinutes(1), source: SignInFailures.AnySource);
+
+        Assert.Null(SignInWaits.Remaining(null, accountWide, null, Now, Options, knownSource: true));
+        Assert.Equal(TimeSpan.FromMinutes(9), SignInWaits.Remaining(null, accountWide, null, Now, Options));
+    }
 }

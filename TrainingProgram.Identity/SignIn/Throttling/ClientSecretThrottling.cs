@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using TrainingProgram.Identity.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
 using TrainingProgram.Identity.Problems;
 
 namespace TrainingProgram.Identity.SignIn.Throttling;
@@ -14,10 +14,27 @@ public static class ClientSecretThrottling
 {
     public static WebApplication UseClientSecretThrottling(this WebApplication app)
     {
+        var tokenEndpoints = app.Services.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value.TokenEndpointUris;
         app.UseWhen(
-            http => HttpMethods.IsPost(http.Request.Method) && http.Request.Path == OpenIdConnectEndpoints.TokenPath,
+            http => HttpMethods.IsPost(http.Request.Method) && tokenEndpoints.Any(uri => IsEndpoint(http.Request, uri)),
             branch => branch.Use(ThrottleAsync));
         return app;
+    }
+
+    /// <summary>
+    /// Whether OpenIddict's ASP.NET Core host treats the request as this endpoint: it compares paths ignoring case and
+    /// one trailing slash (so does routing). Anything narrower lets <c>/connect/token/</c> past these limits.
+    /// </summary>
+    public static bool IsEndpoint(HttpRequest request, Uri endpoint)
+    {
+        // Any host: throttling one request too many is harmless, one too few is the bypass.
+        var path = endpoint.IsAbsoluteUri
+            ? PathString.FromUriComponent(endpoint)
+            : new PathString("/" + endpoint.OriginalString.TrimStart('/'));
+        var requested = request.PathBase.Add(request.Path);
+        return requested.Equals(path, StringComparison.OrdinalIgnoreCase)
+            || requested.Equals(path + "/", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(requested + "/", StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task ThrottleAsync(HttpContext http, RequestDelegate next)
@@ -32,8 +49,7 @@ public static class ClientSecretThrottling
         var (subject, source) = (SignInThrottle.ClientSubject(clientId), SignInThrottle.SourceOf(http));
         if (await throttle.WaitBeforeAttemptAsync(subject, source, http.RequestAborted) is { } wait)
         {
-            await RefuseAsync(http, StatusCodes.Status429TooManyRequests, RetryAfter.Seconds(wait), "Too many attempts",
-                "Too many failed attempts for this client from this address.");
+            await ThrottleProblems.TooManyAttempts(http.Response, wait, "Too many failed attempts for this client from this address.").ExecuteAsync(http);
             return;
         }
 
@@ -41,8 +57,7 @@ public static class ClientSecretThrottling
         {
             if (lease is null)
             {
-                await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, PasswordCheckLimiter.RetryAfterSeconds, "Busy",
-                    "The identity service is checking as many secrets as it can.");
+                await ThrottleProblems.Busy(http.Response, "The identity service is checking as many secrets as it can.").ExecuteAsync(http);
                 return;
             }
 
@@ -93,16 +108,5 @@ public static class ClientSecretThrottling
             // A form OpenIddict will refuse on its own terms.
             return null;
         }
-    }
-
-    private static async Task RefuseAsync(HttpContext http, int status, int retryAfterSeconds, string title, string detail)
-    {
-        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(
-                type: status == StatusCodes.Status429TooManyRequests ? ProblemTypes.TooManyAttempts : ProblemTypes.Busy,
-                statusCode: status,
-                title: title,
-                detail: $"{detail} Try again in {retryAfterSeconds} s.")
-            .ExecuteAsync(http);
     }
 }

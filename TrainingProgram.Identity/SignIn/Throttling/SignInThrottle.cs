@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using TrainingProgram.Identity.Data;
 
@@ -14,10 +16,30 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
 
     public static string ClientSubject(string clientId) => Truncate("client:" + clientId);
 
-    public static string SourceOf(HttpContext http) =>
-        http.Connection.RemoteIpAddress?.ToString() is { } address ? address[..Math.Min(address.Length, SignInFailures.SourceMaxLength)] : "unknown";
+    /// <summary>
+    /// The connection's address (after a trusted proxy's X-Forwarded-For). An IPv6 source is its /64: one subscriber
+    /// usually has a whole /64, and would otherwise be a new source at every address of it.
+    /// </summary>
+    public static string SourceOf(HttpContext http) => http.Connection.RemoteIpAddress is { } address ? SourceOf(address) : "unknown";
 
-    public async Task<TimeSpan?> WaitBeforeAttemptAsync(string subject, string source, CancellationToken cancellationToken)
+    private static string SourceOf(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+
+    public async Task<TimeSpan?> WaitBeforeAttemptAsync(string subject, string source, CancellationToken cancellationToken, bool knownSource = false)
     {
         var rows = await db.SignInFailures.AsNoTracking()
             .Where(f => (f.Subject == subject && (f.Source == source || f.Source == SignInFailures.AnySource))
@@ -28,7 +50,8 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
             rows.SingleOrDefault(f => f.Subject == subject && f.Source == SignInFailures.AnySource),
             rows.SingleOrDefault(f => f.Subject == SignInFailures.AnySubject && f.Source == source),
             clock.GetUtcNow(),
-            options.Value);
+            options.Value,
+            knownSource);
     }
 
     public async Task RecordFailureAsync(string subject, string source, CancellationToken cancellationToken)
@@ -41,6 +64,11 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
             """, cancellationToken);
     }
 
+    /// <summary>
+    /// The account's own counts start again: this source's, and the account's over all sources. The source's count
+    /// over all accounts stays (its waits end by time): a success at one account proves nothing about the others, and
+    /// would otherwise let a sprayer reset its count by signing in to its own account between guesses.
+    /// </summary>
     public async Task RecordSuccessAsync(string subject, string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -50,8 +78,7 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
             ON CONFLICT (subject, source) DO UPDATE SET failures = 0, last_success_at = excluded.last_success_at
             """, cancellationToken);
         await db.SignInFailures
-            .Where(f => f.Failures > 0
-                && ((f.Subject == subject && f.Source == SignInFailures.AnySource) || (f.Subject == SignInFailures.AnySubject && f.Source == source)))
+            .Where(f => f.Failures > 0 && f.Subject == subject && f.Source == SignInFailures.AnySource)
             .ExecuteUpdateAsync(set => set.SetProperty(f => f.Failures, 0), cancellationToken);
     }
 

@@ -10,14 +10,16 @@ public static class SignInWaits
     /// <param name="pair">This subject from this source.</param>
     /// <param name="subject">This subject from every source.</param>
     /// <param name="source">Every subject from this source.</param>
+    /// <param name="knownSource">The source proved a sign-in to this subject before (a device cookie).</param>
     /// <returns>The time left to wait, or null when the attempt may go ahead now.</returns>
-    public static TimeSpan? Remaining(SignInFailures? pair, SignInFailures? subject, SignInFailures? source, DateTimeOffset now, SignInThrottleOptions options)
+    public static TimeSpan? Remaining(
+        SignInFailures? pair, SignInFailures? subject, SignInFailures? source, DateTimeOffset now, SignInThrottleOptions options, bool knownSource = false)
     {
         DateTimeOffset?[] until =
         [
             GrowingDelayEnd(pair, options.FreeFailuresPerAccountAndSource, options),
             GrowingDelayEnd(source, options.FreeFailuresPerSource, options),
-            subject is { LastFailureAt: { } last } && subject.Failures >= options.AccountFailureBound && pair?.LastSuccessAt is null
+            subject is { LastFailureAt: { } last } && subject.Failures >= options.AccountFailureBound && !knownSource && pair?.LastSuccessAt is null
                 ? last + options.AccountBoundDelay
                 : null,
         ];
