@@ -26,6 +26,17 @@ public sealed class SignInWaitsTests
         Assert.Equal(TimeSpan.FromMinutes(15), SignInWaits.Delay(int.MaxValue, 5, Options));
     }
 
+    /// <summary>A campus behind one address: its typos over a morning must not add up to a wait for the afternoon.</summary>
+    [Fact]
+    public void A_sources_failures_are_forgotten_after_a_quiet_hour_but_not_the_accounts_own_count()
+    {
+        var quiet = Options.ForgetSourceFailuresAfter;
+
+        Assert.Null(SignInWaits.Remaining(Failures(40, quiet), null, Failures(500, quiet), Now + Options.MaxDelay, Options));
+        Assert.NotNull(SignInWaits.Remaining(null, null, Failures(500, quiet - TimeSpan.FromMinutes(50)), Now, Options));
+        Assert.NotNull(SignInWaits.Remaining(null, Failures(Options.AccountFailureBound, TimeSpan.FromMinutes(5)), null, Now, Options));
+    }
+
     [Fact]
     public void A_source_that_failed_too_often_on_an_account_waits_what_is_left_of_its_delay()
     {

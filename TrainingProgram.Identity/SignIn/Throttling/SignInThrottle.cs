@@ -57,10 +57,15 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
     public async Task RecordFailureAsync(string subject, string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // A source's count that has been quiet long enough starts again (SignInWaits.Remembered); the account's own does not.
+        var forgotten = now - options.Value.ForgetSourceFailuresAfter;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO sign_in_failures (subject, source, failures, last_failure_at)
             VALUES ({subject}, {source}, 1, {now}), ({subject}, {SignInFailures.AnySource}, 1, {now}), ({SignInFailures.AnySubject}, {source}, 1, {now})
-            ON CONFLICT (subject, source) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
+            ON CONFLICT (subject, source) DO UPDATE SET
+                failures = CASE WHEN sign_in_failures.source <> {SignInFailures.AnySource} AND sign_in_failures.last_failure_at <= {forgotten}
+                    THEN 1 ELSE sign_in_failures.failures + 1 END,
+                last_failure_at = excluded.last_failure_at
             """, cancellationToken);
     }
 

@@ -30,6 +30,14 @@ public sealed class SignInThrottleOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan AccountBoundDelay { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A quiet period after which a source's failures are forgotten, on one account and over all accounts: one
+    /// address may be a whole campus behind NAT, whose every typo would otherwise add to a count that never falls.
+    /// An account's own count over all sources (the bound above) is only reset by a success.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ForgetSourceFailuresAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Password and secret checks that may run at once in one replica (each is ~100 ms of one core); 0: one per core.</summary>
     [Range(0, 64)]
     public int ConcurrentChecks { get; set; }

@@ -17,8 +17,8 @@ public static class SignInWaits
     {
         DateTimeOffset?[] until =
         [
-            GrowingDelayEnd(pair, options.FreeFailuresPerAccountAndSource, options),
-            GrowingDelayEnd(source, options.FreeFailuresPerSource, options),
+            GrowingDelayEnd(Remembered(pair, now, options), options.FreeFailuresPerAccountAndSource, options),
+            GrowingDelayEnd(Remembered(source, now, options), options.FreeFailuresPerSource, options),
             subject is { LastFailureAt: { } last } && subject.Failures >= options.AccountFailureBound && !knownSource && pair?.LastSuccessAt is null
                 ? last + options.AccountBoundDelay
                 : null,
@@ -39,6 +39,10 @@ public static class SignInWaits
         var delay = options.FirstDelay * Math.Pow(2, doublings);
         return delay < options.MaxDelay ? delay : options.MaxDelay;
     }
+
+    /// <summary>A source's count, unless it has been quiet for <see cref="SignInThrottleOptions.ForgetSourceFailuresAfter"/>.</summary>
+    public static SignInFailures? Remembered(SignInFailures? failures, DateTimeOffset now, SignInThrottleOptions options) =>
+        failures is { LastFailureAt: { } last } && now - last >= options.ForgetSourceFailuresAfter ? null : failures;
 
     private static DateTimeOffset? GrowingDelayEnd(SignInFailures? failures, int free, SignInThrottleOptions options) =>
         failures is { LastFailureAt: { } last } && failures.Failures >= free ? last + Delay(failures.Failures, free, options) : null;
