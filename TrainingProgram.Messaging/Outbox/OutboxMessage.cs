@@ -69,6 +69,8 @@ public sealed class OutboxMessage
         TraceParent = AmqpTraceContext.TraceParentOf(cause),
         TraceState = TraceStateLimit.Apply(cause?.TraceStateString),
         OccurredAt = @event.OccurredAt,
-        NextAttemptAt = @event.OccurredAt,
+        // Due at once, whichever clock wrote OccurredAt (a replica's, or the database's for an offer): compared with
+        // the relay's clock, a writer's clock ahead of it would hold the row back. Only a failed attempt sets a due time.
+        NextAttemptAt = DateTimeOffset.UnixEpoch,
     };
 }

@@ -114,10 +114,7 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Due times are on the database's clock, like the times the rows were written with (an offer's is the
-            // database's): a replica whose own clock is behind would hold each row back by as much.
-            var now = await db.Database.SqlQuery<DateTimeOffset>($"SELECT now() AS \"Value\"").SingleAsync(cancellationToken);
-            var started = clock.GetTimestamp();
+            var now = clock.GetUtcNow();
             var batch = await db.Set<OutboxMessage>()
                 .FromSql($"""
                     SELECT * FROM outbox_messages
@@ -136,7 +133,7 @@ internal sealed partial class OutboxRelay<TContext>(
             publishTimeout.CancelAfter(_options.PublishTimeout);
             var failures = await PublishOrFailAllAsync(batch, fullBatchSent, publishTimeout.Token);
 
-            var publishedAt = now + clock.GetElapsedTime(started);
+            var publishedAt = clock.GetUtcNow();
             var published = new List<long>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
