@@ -92,7 +92,14 @@ cleanup_resources() {
     # shellcheck disable=SC2086
     docker network rm $networks >/dev/null 2>&1 || true
   fi
-  docker volume prune -f >/dev/null 2>&1 || true
+  # Only the run's own volumes: the test kit's (tp-test-...) and anonymous ones (64 hex digits). `docker volume prune`
+  # would take named volumes too on this engine (20.10), the F5 data volumes of a developer among them.
+  volumes=$(docker volume ls -q --filter dangling=true 2>/dev/null | grep -E '^(tp-test-|[0-9a-f]{64}$)' || true)
+  if [ -n "$volumes" ]; then
+    say "removing $(echo "$volumes" | wc -l) volume(s)"
+    # shellcheck disable=SC2086
+    docker volume rm $volumes >/dev/null 2>&1 || true
+  fi
 }
 
 stop() {
