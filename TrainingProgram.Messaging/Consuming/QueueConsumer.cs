@@ -48,16 +48,24 @@ internal sealed partial class QueueConsumer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var topologyChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
-        {
-            await QueueTopology.DeclareAsync(topologyChannel, topology, _schedule, cancellationToken);
-            await topologyChannel.CloseAsync(cancellationToken);
-        }
-
-        _resumption = new ConsumerResumption(connection, topology.Queue, ConsumeAsync,
+        await DeclareTopologyAsync(cancellationToken);
+        _resumption = new ConsumerResumption(connection, topology.Queue,
+            async ct =>
+            {
+                // The queue may be what went away (deleted): declared again first, idempotently.
+                await DeclareTopologyAsync(ct);
+                await ConsumeAsync(ct);
+            },
             () => _channel is { IsOpen: true } && _consumer is { IsRunning: true }, clock, logger, _stopping.Token);
         await ConsumeAsync(cancellationToken);
         LogStarted(topology.Queue, options.Value.PrefetchCount, options.Value.Concurrency);
+    }
+
+    private async Task DeclareTopologyAsync(CancellationToken cancellationToken)
+    {
+        await using var topologyChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await QueueTopology.DeclareAsync(topologyChannel, topology, _schedule, cancellationToken);
+        await topologyChannel.CloseAsync(cancellationToken);
     }
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)

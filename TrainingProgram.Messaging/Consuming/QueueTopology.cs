@@ -27,14 +27,7 @@ public static class QueueTopology
                 arguments: null, cancellationToken: cancellationToken);
         }
 
-        await channel.ExchangeDeclareAsync(DeadLetterTopology.Exchange, ExchangeType.Direct, durable: true, autoDelete: false,
-            arguments: null, cancellationToken: cancellationToken);
-
-        // A classic queue: it has no delivery limit that could drop what it holds (4.x gives quorum queues one of 20).
-        await channel.QueueDeclareAsync(topology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
-            arguments: null, cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(topology.DeadLetterQueue, DeadLetterTopology.Exchange, routingKey: topology.Queue,
-            cancellationToken: cancellationToken);
+        await DeclareDeadLetterQueueAsync(channel, topology, cancellationToken);
 
         await channel.QueueDeclareAsync(topology.Queue, durable: true, exclusive: false, autoDelete: false,
             arguments: MainQueueArguments(topology), cancellationToken: cancellationToken);
@@ -48,6 +41,19 @@ public static class QueueTopology
             await channel.QueueDeclareAsync(topology.RetryQueueName(tier), durable: true, exclusive: false, autoDelete: false,
                 arguments: RetryQueueArguments(topology, tier), cancellationToken: cancellationToken);
         }
+    }
+
+    /// <summary>The dead-letter exchange, and the consumer's dead-letter queue bound to it.</summary>
+    public static async Task DeclareDeadLetterQueueAsync(IChannel channel, ConsumerTopology topology, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(DeadLetterTopology.Exchange, ExchangeType.Direct, durable: true, autoDelete: false,
+            arguments: null, cancellationToken: cancellationToken);
+
+        // A classic queue: it has no delivery limit that could drop what it holds (4.x gives quorum queues one of 20).
+        await channel.QueueDeclareAsync(topology.DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: null, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(topology.DeadLetterQueue, DeadLetterTopology.Exchange, routingKey: topology.Queue,
+            cancellationToken: cancellationToken);
     }
 
     public static Dictionary<string, object?> MainQueueArguments(ConsumerTopology topology) => new()

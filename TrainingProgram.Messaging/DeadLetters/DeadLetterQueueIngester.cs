@@ -35,6 +35,8 @@ internal sealed partial class DeadLetterQueueIngester(
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
         var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        // Idempotent; at a resume the queue may be what went away (deleted).
+        await QueueTopology.DeclareDeadLetterQueueAsync(channel, topology, cancellationToken);
         await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: 1, global: false, cancellationToken);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += OnReceivedAsync;

@@ -94,6 +94,45 @@ public sealed class DeadLetterTests(DeliveryFaultsApp topology) : IAsyncLifetime
         Assert.Equal(0u, await topology.Queues.ReadyMessagesAsync(deadLetterQueue, Cancellation));
     }
 
+    /// <summary>
+    /// A deleted queue (an operator's mistake in the management UI) cancels its consumer; the ingester declares its
+    /// queue again and consumes it, or whatever the broker dead-letters from then on would be routed nowhere.
+    /// </summary>
+    [Fact]
+    public async Task A_deleted_dead_letter_queue_is_declared_and_consumed_again()
+    {
+        var deadLetterQueue = DeadLetterTopology.QueueFor(BrokerQueues.Notifications);
+        await Eventually.Until(ct => topology.Queues.ConsumersAsync(deadLetterQueue, ct), consumers => consumers == 1, "the ingester to consume");
+
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            await publisher.Channel.QueueDeleteAsync(deadLetterQueue, ifUnused: false, ifEmpty: false, cancellationToken: Cancellation);
+        }
+
+        await Eventually.Until(ct => ConsumersOrNoneAsync(deadLetterQueue, ct), consumers => consumers == 1,
+            "the queue to be declared and consumed again", TimeSpan.FromSeconds(30));
+        var lost = TestEnrollmentEvent.Created();
+        await using (var publisher = await EnrollmentEventPublisher.ConnectAsync(topology))
+        {
+            await publisher.PublishDeadLetteredAsync(deadLetterQueue, lost);
+        }
+
+        await Eventually.Until(ct => DeadLetterRecord.ListAsync(topology, ct, reason: "delivery_limit"),
+            list => list.Any(l => l.MessageId == lost.EventId.ToString()), "the broker's dead letter to be stored", TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<uint> ConsumersOrNoneAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await topology.Queues.ConsumersAsync(queue, cancellationToken);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0; // not declared yet
+        }
+    }
+
     [Fact]
     public async Task Replaying_a_message_whose_email_was_sent_meanwhile_sends_nothing_twice()
     {
