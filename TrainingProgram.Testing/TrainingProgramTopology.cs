@@ -231,7 +231,9 @@ public class TrainingProgramTopology : IAsyncLifetime
     /// <summary>Starts a resource with the dashboard's command and waits until it is healthy.</summary>
     public Task StartResourceAsync(string resourceName) =>
         RunCommandAsync(resourceName, KnownResourceCommands.StartCommand, "start",
-            token => App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, token));
+            // Right after the command the resource may still show the state its stop left (seen in CI: "failed to
+            // start" from an Exited snapshot before the new process began): wait through that, within the deadline.
+            token => App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, WaitBehavior.WaitOnResourceUnavailable, token));
 
     /// <summary>
     /// Starts whatever an earlier (failed) test left stopped and waits until every resource is healthy, so that one

@@ -155,6 +155,26 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         Assert.True(slowed is >= 0 and <= 20, $"first 429 at attempt {slowed} of {outcomes.Count}");
     }
 
+    /// <summary>
+    /// People's passwords and machines' secrets are counted apart per source: a stranger spraying wrong passwords from
+    /// an address (say, the one all clients share behind a proxy) does not hold the operations client back there.
+    /// </summary>
+    [Fact]
+    public async Task A_sources_wrong_passwords_do_not_hold_the_machine_client_back_from_that_source()
+    {
+        var source = NewSource();
+        var outcomes = new List<AuthorizationOutcome>();
+        for (var i = 0; i < 40 && !outcomes.Any(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests); i++)
+        {
+            using var browser = BrowserFrom(source);
+            outcomes.Add(await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
+        }
+
+        Assert.Contains(outcomes, outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
+        using var machine = await ClientCredentialsFromAsync(source, _tokens.OperationsClientSecret);
+        Assert.Equal(HttpStatusCode.OK, machine.StatusCode);
+    }
+
     [Fact]
     public async Task Wrong_current_passwords_are_slowed_like_wrong_sign_ins_and_change_nothing()
     {

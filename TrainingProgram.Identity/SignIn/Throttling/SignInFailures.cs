@@ -9,6 +9,13 @@ public sealed class SignInFailures
 {
     public const string AnySource = "*";
     public const string AnySubject = "*";
+
+    /// <summary>All clients' secrets from a source: counted apart from people's passwords, so that a stranger's wrong
+    /// passwords do not hold a machine client back from that source, nor wrong secrets the people.</summary>
+    public const string AnyClient = "client:*";
+
+    /// <summary>The row that counts every subject of <paramref name="subject"/>'s kind from one source.</summary>
+    public static string AnySubjectLike(string subject) => subject.StartsWith("client:", StringComparison.Ordinal) ? AnyClient : AnySubject;
     public const int SubjectMaxLength = 300;
     public const int SourceMaxLength = 64;
 

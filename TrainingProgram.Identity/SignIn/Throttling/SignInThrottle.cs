@@ -41,14 +41,15 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
 
     public async Task<TimeSpan?> WaitBeforeAttemptAsync(string subject, string source, CancellationToken cancellationToken, bool knownSource = false)
     {
+        var anySubject = SignInFailures.AnySubjectLike(subject);
         var rows = await db.SignInFailures.AsNoTracking()
             .Where(f => (f.Subject == subject && (f.Source == source || f.Source == SignInFailures.AnySource))
-                || (f.Subject == SignInFailures.AnySubject && f.Source == source))
+                || (f.Subject == anySubject && f.Source == source))
             .ToListAsync(cancellationToken);
         return SignInWaits.Remaining(
             rows.SingleOrDefault(f => f.Subject == subject && f.Source == source),
             rows.SingleOrDefault(f => f.Subject == subject && f.Source == SignInFailures.AnySource),
-            rows.SingleOrDefault(f => f.Subject == SignInFailures.AnySubject && f.Source == source),
+            rows.SingleOrDefault(f => f.Subject == anySubject && f.Source == source),
             clock.GetUtcNow(),
             options.Value,
             knownSource);
@@ -61,7 +62,7 @@ public sealed class SignInThrottle(IdentityDbContext db, TimeProvider clock, IOp
         var forgotten = now - options.Value.ForgetSourceFailuresAfter;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO sign_in_failures (subject, source, failures, last_failure_at)
-            VALUES ({subject}, {source}, 1, {now}), ({subject}, {SignInFailures.AnySource}, 1, {now}), ({SignInFailures.AnySubject}, {source}, 1, {now})
+            VALUES ({subject}, {source}, 1, {now}), ({subject}, {SignInFailures.AnySource}, 1, {now}), ({SignInFailures.AnySubjectLike(subject)}, {source}, 1, {now})
             ON CONFLICT (subject, source) DO UPDATE SET
                 failures = CASE WHEN sign_in_failures.source <> {SignInFailures.AnySource} AND sign_in_failures.last_failure_at <= {forgotten}
                     THEN 1 ELSE sign_in_failures.failures + 1 END,
