@@ -12,10 +12,9 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Instance ??= context.HttpContext.Request.Path;
+            HouseProblemDetails.Apply(context);
             if (problem is HttpValidationProblemDetails validation)
             {
-                problem.Type = ProblemTypes.Validation;
                 UseJsonNames(validation.Errors);
             }
             else if (context.HttpContext.GetOpenIddictServerResponse() is { Error: { } error } refusal)
@@ -23,10 +22,6 @@ public static class ProblemDetailsSetup
                 // An OpenID Connect request OpenIddict refused without a redirect URI it may trust: say why, in its terms.
                 problem.Detail = refusal.ErrorDescription;
                 problem.Extensions["error"] = error;
-            }
-            else if (problem.Status == StatusCodes.Status413PayloadTooLarge)
-            {
-                RequestBodyLimit.DescribeTooLarge(problem);
             }
             else if (problem.Status == StatusCodes.Status500InternalServerError)
             {

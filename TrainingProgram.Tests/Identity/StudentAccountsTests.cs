@@ -136,6 +136,23 @@ public sealed class StudentAccountsTests(TrainingProgramApp topology) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_the_houses_415_problem()
+    {
+        var record = await _api.CreateStudentAsync();
+        using var http = new HttpClient { BaseAddress = topology.App.GetEndpoint(ResourceNames.Identity, "http") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/accounts/students")
+        {
+            Content = new StringContent($"studentId={record.Id}&password=long-enough-password", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await _tokens.GetRegistrarTokenAsync());
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Equal("/accounts/students", problem.Instance);
+    }
+
+    [Fact]
     public async Task A_password_shorter_than_twelve_characters_is_400_validation_on_password_and_makes_no_account()
     {
         var record = await _api.CreateStudentAsync();
