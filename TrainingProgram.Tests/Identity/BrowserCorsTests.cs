@@ -4,17 +4,10 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Identity;
 
 /// <summary>Which pages of other origins may call the provider with fetch(): the Enrollment API's Scalar page, on the token endpoint.</summary>
-public sealed class BrowserCorsTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed class BrowserCorsTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     private string ScalarOrigin => topology.App.GetEndpoint(ResourceNames.EnrollmentApi, "http").GetLeftPart(UriPartial.Authority);
 
@@ -47,7 +40,7 @@ public sealed class BrowserCorsTests(TrainingProgramApp topology) : IAsyncLifeti
 
     private async Task<HttpResponseMessage> PreflightAsync(string path, string origin)
     {
-        using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+        using var http = new HttpClient { BaseAddress = Tokens.Authority, Timeout = TestTimeouts.Outcome };
         using var request = new HttpRequestMessage(HttpMethod.Options, path);
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");

@@ -8,17 +8,10 @@ namespace TrainingProgram.Tests.Identity;
 /// Ending a sign-in session takes the client's identity token as id_token_hint, or the person's own confirmation on
 /// the provider's page: a link on another site must not sign anyone out.
 /// </summary>
-public sealed partial class EndSessionTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed partial class EndSessionTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     private static string EndSessionUrl(string? idTokenHint = null) =>
         $"/connect/endsession?client_id={IdentityProvider.WebClientId}&post_logout_redirect_uri={Uri.EscapeDataString(IdentityProvider.RedirectUri.AbsoluteUri)}&state=bye"
@@ -28,11 +21,11 @@ public sealed partial class EndSessionTests(TrainingProgramApp topology) : IAsyn
     public async Task With_the_identity_token_as_hint_the_session_ends_and_the_browser_goes_back_to_the_client()
     {
         var student = await topology.CreateStudentAsync();
-        using var browser = _tokens.CreateBrowser();
+        using var browser = Tokens.CreateBrowser();
         var request = AuthorizationRequest.Create();
-        var first = await _tokens.AuthorizeAsync(browser, request, (student.StudentNumber, student.Password));
-        var tokens = await _tokens.RedeemCodeAsync(first.Code!, request);
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
+        var first = await Tokens.AuthorizeAsync(browser, request, (student.StudentNumber, student.Password));
+        var tokens = await Tokens.RedeemCodeAsync(first.Code!, request);
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
 
         using var endSession = await browser.GetAsync(EndSessionUrl(tokens.IdToken), TestContext.Current.CancellationToken);
 
@@ -45,22 +38,22 @@ public sealed partial class EndSessionTests(TrainingProgramApp topology) : IAsyn
     public async Task A_bare_link_asks_for_confirmation_and_the_session_goes_on()
     {
         var student = await topology.CreateStudentAsync();
-        using var browser = _tokens.CreateBrowser();
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+        using var browser = Tokens.CreateBrowser();
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
 
         using var endSession = await browser.GetAsync(EndSessionUrl(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, endSession.StatusCode);
         Assert.Contains("<form method=\"post\" action=\"/connect/endsession\">", await endSession.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
     }
 
     [Fact]
     public async Task Confirming_on_the_page_ends_the_session()
     {
         var student = await topology.CreateStudentAsync();
-        using var browser = _tokens.CreateBrowser();
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+        using var browser = Tokens.CreateBrowser();
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
         using var page = await browser.GetAsync(EndSessionUrl(), TestContext.Current.CancellationToken);
         var fields = HiddenField().Matches(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
             .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
@@ -77,8 +70,8 @@ public sealed partial class EndSessionTests(TrainingProgramApp topology) : IAsyn
     public async Task A_confirmation_posted_without_the_antiforgery_token_ends_nothing()
     {
         var student = await topology.CreateStudentAsync();
-        using var browser = _tokens.CreateBrowser();
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+        using var browser = Tokens.CreateBrowser();
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -89,12 +82,12 @@ public sealed partial class EndSessionTests(TrainingProgramApp topology) : IAsyn
         using var posted = await browser.PostAsync("/connect/endsession", form, TestContext.Current.CancellationToken);
 
         Assert.NotEqual(HttpStatusCode.Found, posted.StatusCode);
-        Assert.NotNull((await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
+        Assert.NotNull((await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null)).Code);
     }
 
     private async Task AssertSignedOutAsync(HttpClient browser)
     {
-        var next = await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
+        var next = await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), credentials: null);
         Assert.Null(next.Code);
         Assert.Contains("<form method=\"post\" action=\"/account/login\">", next.Page, StringComparison.Ordinal);
     }

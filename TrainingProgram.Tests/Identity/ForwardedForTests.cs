@@ -7,17 +7,10 @@ namespace TrainingProgram.Tests.Identity;
 /// On the shared topology no proxy is trusted (the default): every test client arrives from loopback, and what it
 /// writes in X-Forwarded-For does not make it another source.
 /// </summary>
-public sealed class ForwardedForTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed class ForwardedForTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     [Fact]
     public async Task A_stranger_spoofing_a_new_address_per_guess_is_one_source_and_the_student_still_signs_in_on_their_device()
@@ -26,14 +19,14 @@ public sealed class ForwardedForTests(TrainingProgramApp topology) : IAsyncLifet
         var devices = new CookieContainer();
         using (var first = Browser(devices))
         {
-            Assert.NotNull((await _tokens.AuthorizeAsync(first, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+            Assert.NotNull((await Tokens.AuthorizeAsync(first, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
         }
 
         var outcomes = new List<AuthorizationOutcome>();
         for (var i = 0; i < 105; i++)
         {
             using var stranger = Browser(new CookieContainer(), SignInThrottleTests.NewSource());
-            outcomes.Add(await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i)));
+            outcomes.Add(await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i)));
             if (i == 10)
             {
                 // Loopback's one source on this account has used its free failures: the addresses were not believed.
@@ -43,7 +36,7 @@ public sealed class ForwardedForTests(TrainingProgramApp topology) : IAsyncLifet
 
         Assert.All(outcomes, outcome => Assert.Null(outcome.Code));
         using var later = Browser(SignInThrottleTests.DeviceCookiesOf(devices), SignInThrottleTests.NewSource());
-        var outcome = await _tokens.AuthorizeAsync(later, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        var outcome = await Tokens.AuthorizeAsync(later, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
 
         Assert.True(outcome.Code is not null, outcome.ToString());
     }
@@ -52,7 +45,7 @@ public sealed class ForwardedForTests(TrainingProgramApp topology) : IAsyncLifet
     {
         var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
         {
-            BaseAddress = _tokens.Authority,
+            BaseAddress = Tokens.Authority,
             Timeout = TestTimeouts.Outcome,
         };
         if (forwardedFor is not null)

@@ -5,17 +5,10 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
-public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed class IdentityProviderTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     [Fact]
     public async Task The_discovery_document_names_the_issuer_the_endpoints_and_what_is_supported()
@@ -24,7 +17,7 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
 
         var discovery = await http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", TestContext.Current.CancellationToken);
 
-        var issuer = _tokens.Authority.AbsoluteUri;
+        var issuer = Tokens.Authority.AbsoluteUri;
         Assert.Equal(issuer, discovery.GetProperty("issuer").GetString());
         Assert.Equal(issuer + "connect/authorize", discovery.GetProperty("authorization_endpoint").GetString());
         Assert.Equal(issuer + "connect/token", discovery.GetProperty("token_endpoint").GetString());
@@ -56,13 +49,13 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
     [Fact]
     public async Task A_client_credentials_token_is_a_signed_jwt_for_both_apis_with_role_registrar()
     {
-        var tokens = await _tokens.RequestClientCredentialsAsync();
+        var tokens = await Tokens.RequestClientCredentialsAsync();
 
         var jwt = Jwt.Parse(tokens.AccessToken);
         Assert.Equal("Bearer", tokens.TokenType);
         Assert.Equal("at+jwt", jwt.Header.GetProperty("typ").GetString());
         Assert.True(jwt.IsSignedByKeyIn(await GetKeySetAsync()), "the signature does not verify with the published key set");
-        Assert.Equal(_tokens.Authority.AbsoluteUri, jwt.Claim("iss"));
+        Assert.Equal(Tokens.Authority.AbsoluteUri, jwt.Claim("iss"));
         Assert.Equal(["enrollment-api", "notification-service"], jwt.Claims("aud").Order());
         Assert.Equal(["registrar"], jwt.Claims("role"));
         Assert.Equal(IdentityProvider.OperationsClientId, jwt.Claim("sub"));
@@ -74,11 +67,11 @@ public sealed class IdentityProviderTests(TrainingProgramApp topology) : IAsyncL
     [Fact]
     public async Task A_wrong_client_secret_gets_no_token()
     {
-        using var response = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
+        using var response = await Tokens.PostTokenRequestAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = IdentityProvider.OperationsClientId,
-            ["client_secret"] = _tokens.OperationsClientSecret + "x",
+            ["client_secret"] = Tokens.OperationsClientSecret + "x",
             ["scope"] = IdentityProvider.ApiScopes,
         });
 

@@ -12,20 +12,13 @@ namespace TrainingProgram.Tests.Identity;
 /// X-Forwarded-For a trusted proxy adds (<see cref="TrustedProxyApp"/>); each test uses addresses of its own (RFC 5737 ranges).
 /// </summary>
 [Collection(TrustedProxyTopology.Name)]
-public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifetime
+public sealed class SignInThrottleTests(TrustedProxyApp topology)
 {
     /// <summary>More attempts than the free ones of one source on one account.</summary>
     private const int Attempts = 12;
 
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     [Fact]
     public async Task A_stranger_guessing_a_students_password_does_not_keep_the_student_out()
@@ -34,11 +27,11 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         using var stranger = BrowserFrom(NewSource());
         for (var i = 0; i < Attempts; i++)
         {
-            Assert.Null((await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i))).Code);
+            Assert.Null((await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i))).Code);
         }
 
         using var own = BrowserFrom(NewSource());
-        var outcome = await _tokens.AuthorizeAsync(own, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        var outcome = await Tokens.AuthorizeAsync(own, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
 
         Assert.True(outcome.Code is not null, outcome.ToString());
     }
@@ -52,7 +45,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         var outcomes = new List<AuthorizationOutcome>();
         for (var i = 0; i < Attempts; i++)
         {
-            outcomes.Add(await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i)));
+            outcomes.Add(await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i)));
         }
 
         var slowed = outcomes.FirstOrDefault(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
@@ -60,7 +53,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         Assert.Contains("Too many attempts", slowed.Page, StringComparison.Ordinal);
 
         // The right password from the same source waits too: the throttle does not tell right from wrong.
-        var right = await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        var right = await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
         Assert.Equal(HttpStatusCode.TooManyRequests, right.PageStatus);
     }
 
@@ -73,7 +66,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         var outcomes = new List<AuthorizationOutcome>();
         for (var i = 0; i < Attempts; i++)
         {
-            outcomes.Add(await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (userName, "a-password-guess-" + i)));
+            outcomes.Add(await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (userName, "a-password-guess-" + i)));
         }
 
         Assert.Contains(outcomes, outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
@@ -87,7 +80,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         HttpResponseMessage? slowed = null;
         for (var i = 0; i < Attempts && slowed is null; i++)
         {
-            var response = await ClientCredentialsFromAsync(source, _tokens.OperationsClientSecret + "-guess" + i);
+            var response = await ClientCredentialsFromAsync(source, Tokens.OperationsClientSecret + "-guess" + i);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 slowed = response;
@@ -106,7 +99,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
             Assert.Equal("application/problem+json", slowed.Content.Headers.ContentType?.MediaType);
         }
 
-        using var elsewhere = await ClientCredentialsFromAsync(NewSource(), _tokens.OperationsClientSecret);
+        using var elsewhere = await ClientCredentialsFromAsync(NewSource(), Tokens.OperationsClientSecret);
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 
@@ -119,7 +112,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < Attempts && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
         {
-            using var response = await ClientCredentialsFromAsync(source, _tokens.OperationsClientSecret + "-guess" + i, path);
+            using var response = await ClientCredentialsFromAsync(source, Tokens.OperationsClientSecret + "-guess" + i, path);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -128,7 +121,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         }
 
         Assert.True(statuses.Contains(HttpStatusCode.TooManyRequests), string.Join(", ", statuses));
-        using var right = await ClientCredentialsFromAsync(NewSource(), _tokens.OperationsClientSecret, path);
+        using var right = await ClientCredentialsFromAsync(NewSource(), Tokens.OperationsClientSecret, path);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
@@ -143,12 +136,12 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
             if (i > 0 && i % 15 == 0)
             {
                 using var ownBrowser = BrowserFrom(source);
-                var signedIn = await _tokens.AuthorizeAsync(ownBrowser, AuthorizationRequest.Create(), (own.StudentNumber, own.Password));
+                var signedIn = await Tokens.AuthorizeAsync(ownBrowser, AuthorizationRequest.Create(), (own.StudentNumber, own.Password));
                 Assert.True(signedIn.Code is not null, signedIn.ToString());
             }
 
             using var browser = BrowserFrom(source);
-            outcomes.Add(await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
+            outcomes.Add(await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
         }
 
         var slowed = outcomes.FindIndex(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
@@ -167,11 +160,11 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         for (var i = 0; i < 40 && !outcomes.Any(outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests); i++)
         {
             using var browser = BrowserFrom(source);
-            outcomes.Add(await _tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
+            outcomes.Add(await Tokens.AuthorizeAsync(browser, AuthorizationRequest.Create(), (UniqueNames.StudentNumber(), "a-password-guess-" + i)));
         }
 
         Assert.Contains(outcomes, outcome => outcome.PageStatus == HttpStatusCode.TooManyRequests);
-        using var machine = await ClientCredentialsFromAsync(source, _tokens.OperationsClientSecret);
+        using var machine = await ClientCredentialsFromAsync(source, Tokens.OperationsClientSecret);
         Assert.Equal(HttpStatusCode.OK, machine.StatusCode);
     }
 
@@ -179,7 +172,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
     public async Task Wrong_current_passwords_are_slowed_like_wrong_sign_ins_and_change_nothing()
     {
         var student = await topology.CreateStudentAsync();
-        var token = await _tokens.GetStudentTokenAsync(student.StudentNumber, student.Password);
+        var token = await Tokens.GetStudentTokenAsync(student.StudentNumber, student.Password);
         var source = NewSource();
 
         HttpResponseMessage? slowed = null;
@@ -211,7 +204,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         }
 
         using var own = BrowserFrom(NewSource());
-        var outcome = await _tokens.AuthorizeAsync(own, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        var outcome = await Tokens.AuthorizeAsync(own, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
         Assert.True(outcome.Code is not null, outcome.ToString());
     }
 
@@ -222,26 +215,26 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
         var devices = new CookieContainer();
         using (var first = BrowserFrom(NewSource(), devices))
         {
-            Assert.NotNull((await _tokens.AuthorizeAsync(first, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
+            Assert.NotNull((await Tokens.AuthorizeAsync(first, AuthorizationRequest.Create(), (student.StudentNumber, student.Password))).Code);
         }
 
         for (var i = 0; i < 105; i++)
         {
             using var stranger = BrowserFrom(NewSource());
-            var guess = await _tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i));
+            var guess = await Tokens.AuthorizeAsync(stranger, AuthorizationRequest.Create(), (student.StudentNumber, student.Password + "-guess" + i));
             Assert.Null(guess.Code);
         }
 
         // The same device on an address the account never signed in from, without its sign-in session.
         using var later = BrowserFrom(NewSource(), DeviceCookiesOf(devices));
-        var outcome = await _tokens.AuthorizeAsync(later, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
+        var outcome = await Tokens.AuthorizeAsync(later, AuthorizationRequest.Create(), (student.StudentNumber, student.Password));
 
         Assert.True(outcome.Code is not null, outcome.ToString());
     }
 
     private async Task<HttpResponseMessage> ChangeOwnPasswordFromAsync(string source, string accessToken, string currentPassword)
     {
-        using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+        using var http = new HttpClient { BaseAddress = Tokens.Authority, Timeout = TestTimeouts.Outcome };
         http.DefaultRequestHeaders.Add("X-Forwarded-For", source);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return await http.PutAsJsonAsync("/accounts/me/password", new { currentPassword, newPassword = UniqueNames.Password() }, TestContext.Current.CancellationToken);
@@ -258,7 +251,7 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
 
     private async Task<HttpResponseMessage> ClientCredentialsFromAsync(string source, string secret, string path = "/connect/token")
     {
-        using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+        using var http = new HttpClient { BaseAddress = Tokens.Authority, Timeout = TestTimeouts.Outcome };
         http.DefaultRequestHeaders.Add("X-Forwarded-For", source);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -273,8 +266,8 @@ public sealed class SignInThrottleTests(TrustedProxyApp topology) : IAsyncLifeti
     private HttpClient BrowserFrom(string source, CookieContainer? cookies = null)
     {
         var browser = cookies is null
-            ? _tokens.CreateBrowser()
-            : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+            ? Tokens.CreateBrowser()
+            : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = Tokens.Authority, Timeout = TestTimeouts.Outcome };
         browser.DefaultRequestHeaders.Add("X-Forwarded-For", source);
         return browser;
     }

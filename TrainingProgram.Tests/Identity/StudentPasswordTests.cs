@@ -7,38 +7,31 @@ using TrainingProgram.Tests.Infrastructure;
 namespace TrainingProgram.Tests.Identity;
 
 /// <summary>A student changes their password; a registrar resets one. Either way the sessions signed in before end.</summary>
-public sealed class StudentPasswordTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed class StudentPasswordTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     [Fact]
     public async Task After_a_registrar_resets_the_password_the_old_refresh_token_is_refused_and_only_the_new_password_signs_in()
     {
         var student = await topology.CreateStudentAsync();
-        var before = await _tokens.SignInAsync(student.StudentNumber, student.Password);
+        var before = await Tokens.SignInAsync(student.StudentNumber, student.Password);
         var newPassword = UniqueNames.Password();
 
-        using var reset = await SendAsync(HttpMethod.Put, $"/accounts/students/{student.StudentNumber}/password", new { password = newPassword }, await _tokens.GetRegistrarTokenAsync());
+        using var reset = await SendAsync(HttpMethod.Put, $"/accounts/students/{student.StudentNumber}/password", new { password = newPassword }, await Tokens.GetRegistrarTokenAsync());
 
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         await AssertRefreshRefusedAsync(before.RefreshToken!);
-        Assert.Null((await _tokens.AuthorizeAsync(student.StudentNumber, student.Password, AuthorizationRequest.Create())).Code);
-        await _tokens.SignInAsync(student.StudentNumber, newPassword);
+        Assert.Null((await Tokens.AuthorizeAsync(student.StudentNumber, student.Password, AuthorizationRequest.Create())).Code);
+        await Tokens.SignInAsync(student.StudentNumber, newPassword);
     }
 
     [Fact]
     public async Task A_student_changes_their_own_password_and_the_sessions_signed_in_before_end()
     {
         var student = await topology.CreateStudentAsync();
-        var before = await _tokens.SignInAsync(student.StudentNumber, student.Password);
+        var before = await Tokens.SignInAsync(student.StudentNumber, student.Password);
         var newPassword = UniqueNames.Password();
 
         using var change = await SendAsync(HttpMethod.Put, "/accounts/me/password",
@@ -46,29 +39,29 @@ public sealed class StudentPasswordTests(TrainingProgramApp topology) : IAsyncLi
 
         Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
         await AssertRefreshRefusedAsync(before.RefreshToken!);
-        Assert.Null((await _tokens.AuthorizeAsync(student.StudentNumber, student.Password, AuthorizationRequest.Create())).Code);
-        await _tokens.SignInAsync(student.StudentNumber, newPassword);
+        Assert.Null((await Tokens.AuthorizeAsync(student.StudentNumber, student.Password, AuthorizationRequest.Create())).Code);
+        await Tokens.SignInAsync(student.StudentNumber, newPassword);
     }
 
     [Fact]
     public async Task A_change_with_the_wrong_current_password_is_400_on_current_password_and_changes_nothing()
     {
         var student = await topology.CreateStudentAsync();
-        var before = await _tokens.SignInAsync(student.StudentNumber, student.Password);
+        var before = await Tokens.SignInAsync(student.StudentNumber, student.Password);
 
         using var change = await SendAsync(HttpMethod.Put, "/accounts/me/password",
             new { currentPassword = student.Password + "-wrong", newPassword = UniqueNames.Password() }, before.AccessToken);
 
         await ProblemAssert.IsValidationProblemAsync(change, "currentPassword");
-        await _tokens.RefreshAsync(before.RefreshToken!);
-        await _tokens.SignInAsync(student.StudentNumber, student.Password);
+        await Tokens.RefreshAsync(before.RefreshToken!);
+        await Tokens.SignInAsync(student.StudentNumber, student.Password);
     }
 
     [Fact]
     public async Task Resetting_the_password_of_a_student_without_an_account_is_404_no_account()
     {
         using var reset = await SendAsync(HttpMethod.Put, $"/accounts/students/{UniqueNames.StudentNumber()}/password",
-            new { password = UniqueNames.Password() }, await _tokens.GetRegistrarTokenAsync());
+            new { password = UniqueNames.Password() }, await Tokens.GetRegistrarTokenAsync());
 
         await ProblemAssert.IsProblemAsync(reset, HttpStatusCode.NotFound, "no-account");
     }
@@ -77,17 +70,17 @@ public sealed class StudentPasswordTests(TrainingProgramApp topology) : IAsyncLi
     public async Task A_student_may_not_reset_another_students_password()
     {
         var (student, other) = (await topology.CreateStudentAsync(), await topology.CreateStudentAsync());
-        var token = await _tokens.GetStudentTokenAsync(student.StudentNumber, student.Password);
+        var token = await Tokens.GetStudentTokenAsync(student.StudentNumber, student.Password);
 
         using var reset = await SendAsync(HttpMethod.Put, $"/accounts/students/{other.StudentNumber}/password", new { password = UniqueNames.Password() }, token);
 
         Assert.Equal(HttpStatusCode.Forbidden, reset.StatusCode);
-        await _tokens.SignInAsync(other.StudentNumber, other.Password);
+        await Tokens.SignInAsync(other.StudentNumber, other.Password);
     }
 
     private async Task AssertRefreshRefusedAsync(string refreshToken)
     {
-        using var refresh = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
+        using var refresh = await Tokens.PostTokenRequestAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = IdentityProvider.WebClientId,
@@ -100,7 +93,7 @@ public sealed class StudentPasswordTests(TrainingProgramApp topology) : IAsyncLi
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string bearerToken)
     {
-        using var http = new HttpClient { BaseAddress = _tokens.Authority, Timeout = TestTimeouts.Outcome };
+        using var http = new HttpClient { BaseAddress = Tokens.Authority, Timeout = TestTimeouts.Outcome };
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         return await http.SendAsync(request, TestContext.Current.CancellationToken);

@@ -4,25 +4,18 @@ using TrainingProgram.Tests.Infrastructure;
 
 namespace TrainingProgram.Tests.Identity;
 
-public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLifetime
+public sealed class StudentSignInTests(TrainingProgramApp topology)
 {
-    private IdentityProvider _tokens = null!;
-
-    public async ValueTask InitializeAsync() => _tokens = await IdentityProvider.ForAsync(topology.App);
-
-    public ValueTask DisposeAsync()
-    {
-        _tokens.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>The kit's client of the topology's identity provider.</summary>
+    private IdentityProvider Tokens => topology.Identity;
 
     [Fact]
     public async Task A_seeded_student_signs_in_with_code_and_pkce_and_gets_a_token_linked_to_their_student_record()
     {
-        var tokens = await _tokens.SignInAsync("S1001", _tokens.StudentPassword);
+        var tokens = await Tokens.SignInAsync("S1001", Tokens.StudentPassword);
 
         var access = Jwt.Parse(tokens.AccessToken);
-        Assert.Equal(_tokens.Authority.AbsoluteUri, access.Claim("iss"));
+        Assert.Equal(Tokens.Authority.AbsoluteUri, access.Claim("iss"));
         Assert.Equal(["student"], access.Claims("role"));
         Assert.Equal("S1001", access.Claim("student_number"));
         Assert.Equal("Ada Lovelace", access.Claim("name"));
@@ -39,9 +32,9 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     [Fact]
     public async Task A_refresh_token_gets_a_new_access_token_for_the_same_student()
     {
-        var first = await _tokens.SignInAsync("S1002", _tokens.StudentPassword);
+        var first = await Tokens.SignInAsync("S1002", Tokens.StudentPassword);
 
-        var refreshed = await _tokens.RefreshAsync(first.RefreshToken!);
+        var refreshed = await Tokens.RefreshAsync(first.RefreshToken!);
 
         var access = Jwt.Parse(refreshed.AccessToken);
         Assert.NotEqual(first.AccessToken, refreshed.AccessToken);
@@ -53,7 +46,7 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     [Fact]
     public async Task The_seeded_registrar_signs_in_as_a_person_with_role_registrar_and_no_student_number()
     {
-        var tokens = await _tokens.SignInAsync("registrar", _tokens.RegistrarPassword);
+        var tokens = await Tokens.SignInAsync("registrar", Tokens.RegistrarPassword);
 
         var access = Jwt.Parse(tokens.AccessToken);
         Assert.Equal(["registrar"], access.Claims("role"));
@@ -65,7 +58,7 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     {
         var request = AuthorizationRequest.Create();
 
-        var outcome = await _tokens.AuthorizeAsync("S1003", _tokens.StudentPassword + "-wrong", request);
+        var outcome = await Tokens.AuthorizeAsync("S1003", Tokens.StudentPassword + "-wrong", request);
 
         Assert.Null(outcome.Callback);
         Assert.Equal(HttpStatusCode.OK, outcome.PageStatus);
@@ -78,7 +71,7 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     {
         var request = AuthorizationRequest.Create().WithoutPkce();
 
-        var outcome = await _tokens.AuthorizeAsync("S1001", _tokens.StudentPassword, request);
+        var outcome = await Tokens.AuthorizeAsync("S1001", Tokens.StudentPassword, request);
 
         // Refused before the client and its redirect URI are checked, so the provider answers itself, redirecting nowhere.
         Assert.Null(outcome.Callback);
@@ -92,7 +85,7 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     public async Task A_plain_code_challenge_is_refused()
     {
         var request = AuthorizationRequest.Create();
-        var plain = new Uri(request.AuthorizeUrl(_tokens.Authority).AbsoluteUri.Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal));
+        var plain = new Uri(request.AuthorizeUrl(Tokens.Authority).AbsoluteUri.Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TestTimeouts.Outcome };
 
         using var response = await browser.GetAsync(plain, TestContext.Current.CancellationToken);
@@ -105,10 +98,10 @@ public sealed class StudentSignInTests(TrainingProgramApp topology) : IAsyncLife
     public async Task A_code_redeemed_without_its_verifier_gets_no_token()
     {
         var request = AuthorizationRequest.Create();
-        var outcome = await _tokens.AuthorizeAsync("S1001", _tokens.StudentPassword, request);
+        var outcome = await Tokens.AuthorizeAsync("S1001", Tokens.StudentPassword, request);
         Assert.NotNull(outcome.Code);
 
-        using var response = await _tokens.PostTokenRequestAsync(new Dictionary<string, string>
+        using var response = await Tokens.PostTokenRequestAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = IdentityProvider.WebClientId,
